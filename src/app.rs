@@ -4,7 +4,9 @@
 use egui::{CentralPanel, Frame, ThemePreference, Ui};
 
 use crate::basemap::Basemap;
-use crate::map::{Background, BasemapRenderer, MapAction, MapView, OnlineTiles, Reachability, map_ui};
+use crate::map::{
+    Background, BasemapRenderer, MapAction, MapView, OnlineTiles, Reachability, map_ui,
+};
 use crate::mercator::GeoBounds;
 use crate::seeds::SEED_DOCUMENTS;
 use crate::ui;
@@ -62,7 +64,10 @@ impl BorderAtlasApp {
             online_tiles: None,
             theme: ThemePreference::Light,
             about_open: false,
-            document_names: SEED_DOCUMENTS.iter().map(|d| d.file_name.to_owned()).collect(),
+            document_names: SEED_DOCUMENTS
+                .iter()
+                .map(|d| d.file_name.to_owned())
+                .collect(),
         }
     }
 
@@ -118,9 +123,9 @@ impl BorderAtlasApp {
         if self.background != Background::OpenStreetMap {
             return None;
         }
-        let tiles = self
-            .online_tiles
-            .get_or_insert_with(|| OnlineTiles::new(ctx, crate::map::online_tiles::default_cache_dir()));
+        let tiles = self.online_tiles.get_or_insert_with(|| {
+            OnlineTiles::new(ctx, crate::map::online_tiles::default_cache_dir())
+        });
         Some(tiles.reachability(ctx))
     }
 }

@@ -23,7 +23,9 @@ pub type World = [f64; 2];
 /// assert!((x - 0.5).abs() < 1e-12 && (y - 0.5).abs() < 1e-12);
 /// ```
 pub fn world_from_lon_lat(lon_deg: f64, lat_deg: f64) -> World {
-    let lat = lat_deg.clamp(-MAX_LATITUDE_DEG, MAX_LATITUDE_DEG).to_radians();
+    let lat = lat_deg
+        .clamp(-MAX_LATITUDE_DEG, MAX_LATITUDE_DEG)
+        .to_radians();
     let x = (lon_deg + 180.0) / 360.0;
     let y = (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / std::f64::consts::PI) / 2.0;
     [x, y]

@@ -45,7 +45,10 @@ mod tests {
             .collect();
         on_disk.sort();
         let embedded: Vec<&str> = SEED_DOCUMENTS.iter().map(|d| d.file_name).collect();
-        assert_eq!(on_disk, embedded, "every file in seeds/ is embedded, and only those");
+        assert_eq!(
+            on_disk, embedded,
+            "every file in seeds/ is embedded, and only those"
+        );
         for doc in SEED_DOCUMENTS {
             let text = std::fs::read_to_string(dir.join(doc.file_name)).expect("seed readable");
             assert_eq!(text, doc.text, "{} is embedded unchanged", doc.file_name);

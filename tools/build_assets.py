@@ -66,7 +66,6 @@ COUNTRY_LABELS = [
 # Lakes and reservoirs to name: a point inside or near each (lon, lat). Only lakes that the
 # 1:10m lake layer holds can be named; a lake in several pieces (the Aral Sea) has a point each.
 LAKE_NAMES = [
-    ("Caspian Sea", 50.8, 42.5, 1),
     ("Aral Sea", 58.8, 45.3, 1),
     ("Aral Sea", 60.9, 46.45, 2),
     ("Lake Balkhash", 74.6, 46.3, 1),
@@ -81,6 +80,9 @@ LAKE_NAMES = [
     ("Sarygamysh Lake", 57.4, 41.9, 3),
     ("Kayrakkum Reservoir", 70.0, 40.3, 3),
 ]
+
+# Seas to name: (name, lon, lat, rank). The Caspian is a hole in the land layer.
+SEA_NAMES = [("Caspian Sea", 50.8, 42.3, 1)]
 
 # Rivers to name: a point near the river where its label goes (snapped onto the line).
 RIVER_NAMES = [
@@ -107,7 +109,11 @@ REGION_NAME_FIXES = {
     "KZ-ALA:KZ-AC": "Almaty City",
     "KG-C": "Chuy",
     "TJ-X01~": "Districts of Republican Subordination",
+    "KZ-AST": "Astana",
 }
+
+# City names GeoNames still has in an outdated form.
+CITY_NAME_FIXES = {"Nur-Sultan": "Astana"}
 
 
 def run(cmd: list[str], cwd: Path | None = None) -> str:
@@ -263,7 +269,7 @@ def build_lakes() -> list:
         if rings:
             lakes.append({"name": name, "rank": rank, "polygons": rings})
     named = {l["name"] for l in lakes}
-    missing = [n for n, *_ in LAKE_NAMES if n not in named and n != "Caspian Sea"]
+    missing = [n for n, *_ in LAKE_NAMES if n not in named]
     if missing:
         print("warning: lakes not found:", missing, file=sys.stderr)
     return lakes
@@ -345,7 +351,7 @@ def build_cities() -> list:
     cities = [
         {
             "geonames_id": int(c["cityId"]),
-            "name": c["name"],
+            "name": CITY_NAME_FIXES.get(c["name"], c["name"]),
             "country": c["country"],
             "population": int(c["population"]),
             "capital": c["featureCode"] == "PPLC",
@@ -373,6 +379,7 @@ def main() -> None:
             for iso, name, lon, lat, rank in COUNTRY_LABELS
         ],
         "cities": build_cities(),
+        "seas": [{"name": n, "rank": r, "lon_lat": flat([(lon, lat)])} for n, lon, lat, r in SEA_NAMES],
     }
     basemap["rivers"], basemap["river_labels"] = build_rivers()
     OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -200,7 +200,10 @@ fn project_polygon(p: &Polygon) -> Polygon {
 }
 
 fn lines(ls: &[LineString]) -> Vec<(usize, LineString)> {
-    ls.iter().enumerate().map(|(i, l)| (i, project_line(l))).collect()
+    ls.iter()
+        .enumerate()
+        .map(|(i, l)| (i, project_line(l)))
+        .collect()
 }
 
 fn mesh(polygon: &Polygon, feature: usize, min_size: f64) -> Option<WorldMesh> {
@@ -249,7 +252,11 @@ mod tests {
     fn point_count(level: &LodLevel) -> usize {
         level.borders.iter().map(|l| l.points.len()).sum::<usize>()
             + level.lakes.iter().map(|m| m.vertices.len()).sum::<usize>()
-            + level.regions.iter().map(|m| m.vertices.len()).sum::<usize>()
+            + level
+                .regions
+                .iter()
+                .map(|m| m.vertices.len())
+                .sum::<usize>()
     }
 
     #[test]
@@ -257,7 +264,10 @@ mod tests {
         let (_, pyramid) = pyramid();
         let far = point_count(pyramid.level(3.2));
         let near = point_count(pyramid.level(12.5));
-        assert!(far * 4 < near, "zoom 3 has {far} points, zoom 12 has {near}");
+        assert!(
+            far * 4 < near,
+            "zoom 3 has {far} points, zoom 12 has {near}"
+        );
     }
 
     #[test]
@@ -278,7 +288,11 @@ mod tests {
         let (_, pyramid) = pyramid();
         for mesh in &pyramid.level(6.0).land {
             assert_eq!(mesh.indices.len() % 3, 0);
-            assert!(mesh.indices.iter().all(|&i| (i as usize) < mesh.vertices.len()));
+            assert!(
+                mesh.indices
+                    .iter()
+                    .all(|&i| (i as usize) < mesh.vertices.len())
+            );
         }
     }
 

@@ -15,5 +15,4 @@ pub use model::{Basemap, BasemapError, City, CountryLabel, Lake, NamedPoint, Reg
 pub const EMBEDDED_BASEMAP_JSON: &[u8] = include_bytes!("../../assets/basemap.json");
 
 /// Where the basemap data comes from, for the attribution line and the About box.
-pub const BASEMAP_ATTRIBUTION: &str =
-    "Basemap: Natural Earth (public domain) · rivers: World Data Bank II (public domain) · cities: GeoNames (CC BY 4.0)";
+pub const BASEMAP_ATTRIBUTION: &str = "Basemap: Natural Earth (public domain) · rivers: World Data Bank II (public domain) · cities: GeoNames (CC BY 4.0)";

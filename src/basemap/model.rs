@@ -128,6 +128,8 @@ pub struct Basemap {
     pub rivers: Vec<LineString>,
     /// Where river names are written.
     pub river_labels: Vec<NamedPoint>,
+    /// Where names of seas are written (seas are holes in the land).
+    pub seas: Vec<NamedPoint>,
 }
 
 impl Basemap {
@@ -174,6 +176,7 @@ struct RawBasemap {
     cities: Vec<RawCity>,
     rivers: Vec<Vec<i64>>,
     river_labels: Vec<RawNamedPoint>,
+    seas: Vec<RawNamedPoint>,
 }
 
 #[derive(Deserialize)]
@@ -270,13 +273,8 @@ impl RawBasemap {
                 })
             })?,
             rivers: enumerate_map(self.rivers, "rivers", |l| line(&l))?,
-            river_labels: enumerate_map(self.river_labels, "river_labels", |p| {
-                Some(NamedPoint {
-                    location: point(&p.lon_lat)?,
-                    name: p.name,
-                    rank: p.rank,
-                })
-            })?,
+            river_labels: enumerate_map(self.river_labels, "river_labels", named_point)?,
+            seas: enumerate_map(self.seas, "seas", named_point)?,
         })
     }
 }
@@ -294,13 +292,24 @@ fn enumerate_map<T, U>(
         .collect()
 }
 
+fn named_point(p: RawNamedPoint) -> Option<NamedPoint> {
+    Some(NamedPoint {
+        location: point(&p.lon_lat)?,
+        name: p.name,
+        rank: p.rank,
+    })
+}
+
 fn coords(flat: &[i64]) -> Option<Vec<Coord>> {
-    if flat.len() % 2 != 0 {
+    if !flat.len().is_multiple_of(2) {
         return None;
     }
     flat.chunks_exact(2)
         .map(|c| {
-            let (x, y) = (c[0] as f64 / UNITS_PER_DEGREE, c[1] as f64 / UNITS_PER_DEGREE);
+            let (x, y) = (
+                c[0] as f64 / UNITS_PER_DEGREE,
+                c[1] as f64 / UNITS_PER_DEGREE,
+            );
             ((-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y)).then_some(Coord { x, y })
         })
         .collect()
@@ -351,7 +360,10 @@ mod tests {
         let map = basemap();
         let lake = map.lake("Issyk-Kul").expect("Issyk-Kul is in the basemap");
         assert!(lake.area.contains(&Point::new(77.3, 42.45)));
-        assert!(!lake.area.contains(&Point::new(76.9, 43.25)), "Almaty is not in the lake");
+        assert!(
+            !lake.area.contains(&Point::new(76.9, 43.25)),
+            "Almaty is not in the lake"
+        );
     }
 
     #[test]
@@ -363,28 +375,48 @@ mod tests {
             "Aral Sea",
             "Kapchagay Reservoir",
             "Toktogul Reservoir",
-            "Caspian Sea",
         ] {
             assert!(map.lake(name).is_some(), "{name} is missing");
         }
+        let caspian = Point::new(50.8, 42.3);
+        assert!(
+            map.land.iter().all(|p| !p.contains(&caspian)),
+            "the Caspian is water"
+        );
+        assert!(
+            map.land
+                .iter()
+                .any(|p| p.contains(&Point::new(76.9, 43.25))),
+            "Almaty is on land"
+        );
+        assert!(map.seas.iter().any(|s| s.name == "Caspian Sea"));
     }
 
     #[test]
     fn kazakh_kyrgyz_border_runs_between_almaty_and_bishkek() {
         let map = basemap();
-        // The border between Almaty (KZ) and Bishkek (KG) is crossed near Korday at ~75.2E.
-        let korday_crossing = Point::new(75.17, 43.05);
+        // The Almaty–Bishkek road crosses the border over the Chu at Korday.
+        let korday_crossing = Point::new(74.712, 43.025);
         let nearest_km = map
             .borders
             .iter()
             .flat_map(|l| l.points())
             .map(|p| Haversine.distance(p, korday_crossing) / 1000.0)
             .fold(f64::INFINITY, f64::min);
-        assert!(nearest_km < 10.0, "nearest border point is {nearest_km} km away");
+        assert!(
+            nearest_km < 10.0,
+            "nearest border point is {nearest_km} km away"
+        );
         let chuy = map.region("KG-C").expect("Chuy region");
         let zhambyl = map.region("KZ-ZHA").expect("Zhambyl region");
-        assert!(chuy.area.contains(&Point::new(74.59, 42.87)), "Bishkek lies in Chuy");
-        assert!(zhambyl.area.contains(&Point::new(71.37, 42.9)), "Taraz lies in Zhambyl");
+        assert!(
+            chuy.area.contains(&Point::new(74.85, 42.89)),
+            "Kant lies in Chuy"
+        );
+        assert!(
+            zhambyl.area.contains(&Point::new(71.37, 42.9)),
+            "Taraz lies in Zhambyl"
+        );
     }
 
     #[test]
@@ -400,7 +432,10 @@ mod tests {
     fn main_cities_are_present_with_capitals_marked() {
         let map = basemap();
         for name in ["Almaty", "Bishkek", "Tashkent", "Shymkent", "Taraz", "Osh"] {
-            assert!(map.cities.iter().any(|c| c.name == name), "{name} is missing");
+            assert!(
+                map.cities.iter().any(|c| c.name == name),
+                "{name} is missing"
+            );
         }
         assert!(map.cities.iter().any(|c| c.name == "Bishkek" && c.capital));
     }
@@ -412,10 +447,13 @@ mod tests {
             Err(BasemapError::Json(_))
         ));
         let odd = br#"{"version":1,"bbox":[0,0,1,1],"land":[],"borders":[[1,2,3]],"lakes":[],
-            "regions":[],"countries":[],"cities":[],"rivers":[],"river_labels":[]}"#;
+            "regions":[],"countries":[],"cities":[],"rivers":[],"river_labels":[],"seas":[]}"#;
         assert!(matches!(
             Basemap::from_json_slice(odd),
-            Err(BasemapError::Coordinates { layer: "borders", index: 0 })
+            Err(BasemapError::Coordinates {
+                layer: "borders",
+                index: 0
+            })
         ));
     }
 }

@@ -73,11 +73,23 @@ impl<'a> BasemapLayer<'a> {
 }
 
 impl Plugin for BasemapLayer<'_> {
-    fn run(self: Box<Self>, ui: &mut Ui, response: &Response, projector: &Projector, _memory: &MapMemory) {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
         let rect = response.rect;
         let transform = ScreenTransform::from_projector(projector, rect);
         let painter = ui.painter_at(rect);
-        draw_basemap(&painter, self.renderer, &self.style, &transform, projector.zoom());
+        draw_basemap(
+            &painter,
+            self.renderer,
+            &self.style,
+            &transform,
+            projector.zoom(),
+        );
     }
 }
 
@@ -100,18 +112,66 @@ pub fn draw_basemap(
     }));
     let line_scale = (zoom as f32 / 6.0).clamp(0.6, 1.6);
     if zoom >= 4.0 {
-        stroke_lines(painter, &level.rivers, &view, transform, Stroke::new(0.9 * line_scale, style.river));
+        stroke_lines(
+            painter,
+            &level.rivers,
+            &view,
+            transform,
+            Stroke::new(0.9 * line_scale, style.river),
+        );
     }
     painter.add(fill(&level.lakes, &view, transform, |_| style.water));
-    stroke_lines(painter, &level.lake_shores, &view, transform, Stroke::new(0.6, style.river));
-    stroke_lines(painter, &level.region_outlines, &view, transform, Stroke::new(0.7, style.region_outline));
-    stroke_lines(painter, &level.borders, &view, transform, Stroke::new(1.6 * line_scale, style.border));
+    stroke_lines(
+        painter,
+        &level.lake_shores,
+        &view,
+        transform,
+        Stroke::new(0.6, style.river),
+    );
+    stroke_lines(
+        painter,
+        &level.region_outlines,
+        &view,
+        transform,
+        Stroke::new(0.7, style.region_outline),
+    );
+    stroke_lines(
+        painter,
+        &level.borders,
+        &view,
+        transform,
+        Stroke::new(1.6 * line_scale, style.border),
+    );
 
     let labels = label_candidates(renderer, style, transform, &view, zoom);
-    place_and_draw(painter, labels, style.halo, style.city_dot);
+    place_and_draw(
+        painter,
+        labels,
+        &controls_rects(painter.clip_rect()),
+        style.halo,
+        style.city_dot,
+    );
 }
 
-fn fill(meshes: &[WorldMesh], view: &WorldRect, t: &ScreenTransform, color_of: impl Fn(usize) -> Color32) -> Shape {
+/// Where the map's buttons, scale bar and attribution sit: labels keep out.
+fn controls_rects(map_rect: egui::Rect) -> [egui::Rect; 2] {
+    let buttons = egui::Rect::from_min_max(
+        map_rect.right_top() + egui::vec2(-96.0, 0.0),
+        map_rect.right_top() + egui::vec2(0.0, 136.0),
+    );
+    let bottom = egui::Rect::from_min_max(
+        map_rect.left_bottom() + egui::vec2(0.0, -40.0),
+        map_rect.right_bottom(),
+    );
+    [buttons, bottom]
+}
+
+fn fill(
+    meshes: &[WorldMesh],
+    view: &WorldRect,
+    t: &ScreenTransform,
+    color_of: impl Fn(usize) -> Color32,
+) -> Shape {
     let mut mesh = Mesh::default();
     for m in meshes.iter().filter(|m| m.bbox.intersects(view)) {
         let color = color_of(m.feature);
@@ -124,7 +184,13 @@ fn fill(meshes: &[WorldMesh], view: &WorldRect, t: &ScreenTransform, color_of: i
     Shape::mesh(mesh)
 }
 
-fn stroke_lines(painter: &Painter, lines: &[WorldLine], view: &WorldRect, t: &ScreenTransform, stroke: Stroke) {
+fn stroke_lines(
+    painter: &Painter,
+    lines: &[WorldLine],
+    view: &WorldRect,
+    t: &ScreenTransform,
+    stroke: Stroke,
+) {
     let shapes = lines.iter().filter(|l| l.bbox.intersects(view)).map(|l| {
         let points: Vec<Pos2> = l.points.iter().map(|&w| t.screen_from_world(w)).collect();
         Shape::line(points, stroke)
@@ -154,48 +220,98 @@ fn label_candidates(
     let basemap = &renderer.basemap;
     let in_view = |w: World| view.intersects(&WorldRect { min: w, max: w });
     let mut out = Vec::new();
-    let mut push = |w: World, text: &str, priority: u32, size: f32, color: Color32, dot: Option<f32>| {
-        if in_view(w) {
-            out.push(LabelCandidate {
-                text: text.to_owned(),
-                anchor: t.screen_from_world(w),
-                priority,
-                size,
-                color,
-                dot_radius: dot,
-            });
-        }
-    };
+    let mut push =
+        |w: World, text: &str, priority: u32, size: f32, color: Color32, dot: Option<f32>| {
+            if in_view(w) {
+                out.push(LabelCandidate {
+                    text: text.to_owned(),
+                    anchor: t.screen_from_world(w),
+                    priority,
+                    size,
+                    color,
+                    dot_radius: dot,
+                });
+            }
+        };
     for c in &basemap.countries {
         let min_zoom = [3.0, 3.0, 4.0, 5.0][usize::from(c.rank.min(3))];
         if zoom >= min_zoom && zoom < 9.0 {
             let size = if c.rank == 1 { 17.0 } else { 14.0 };
-            push(world_from_lon_lat(c.label.x(), c.label.y()), &c.name.to_uppercase(), u32::from(c.rank) * 10, size, style.country_label, None);
+            push(
+                world_from_lon_lat(c.label.x(), c.label.y()),
+                &c.name.to_uppercase(),
+                u32::from(c.rank) * 10,
+                size,
+                style.country_label,
+                None,
+            );
         }
     }
     for &(i, w) in &renderer.lake_labels {
         let lake = &basemap.lakes[i];
         if zoom >= 3.0 + f64::from(lake.rank) {
-            push(w, &lake.name, 40 + u32::from(lake.rank) * 10, 12.0, style.water_label, None);
+            push(
+                w,
+                &lake.name,
+                40 + u32::from(lake.rank) * 10,
+                12.0,
+                style.water_label,
+                None,
+            );
         }
+    }
+    for s in &basemap.seas {
+        push(
+            world_from_lon_lat(s.location.x(), s.location.y()),
+            &s.name,
+            35,
+            14.0,
+            style.water_label,
+            None,
+        );
     }
     for r in &basemap.river_labels {
         if zoom >= 4.0 + f64::from(r.rank) {
-            push(world_from_lon_lat(r.location.x(), r.location.y()), &r.name, 300 + u32::from(r.rank) * 10, 11.0, style.water_label, None);
+            push(
+                world_from_lon_lat(r.location.x(), r.location.y()),
+                &r.name,
+                300 + u32::from(r.rank) * 10,
+                11.0,
+                style.water_label,
+                None,
+            );
         }
     }
-    if (5.0..11.0).contains(&zoom) {
+    if zoom >= 5.0 {
         for r in &basemap.regions {
-            push(world_from_lon_lat(r.label.x(), r.label.y()), &r.name, 200, 11.5, style.region_label, None);
+            push(
+                world_from_lon_lat(r.label.x(), r.label.y()),
+                &r.name,
+                200,
+                11.5,
+                style.region_label,
+                None,
+            );
         }
     }
     for (rank, city) in basemap.cities.iter().enumerate() {
         if zoom >= city_min_zoom(city) {
             let important = city.capital || city.population >= 1_000_000;
-            let priority = if important { 15 } else { 100 + rank.min(10_000) as u32 };
+            let priority = if important {
+                15
+            } else {
+                100 + rank.min(10_000) as u32
+            };
             let size = if important { 13.5 } else { 12.0 };
             let dot = if city.capital { 3.5 } else { 2.5 };
-            push(world_from_lon_lat(city.location.x(), city.location.y()), &city.name, priority, size, style.city_label, Some(dot));
+            push(
+                world_from_lon_lat(city.location.x(), city.location.y()),
+                &city.name,
+                priority,
+                size,
+                style.city_label,
+                Some(dot),
+            );
         }
     }
     out

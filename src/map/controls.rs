@@ -57,6 +57,7 @@ pub fn map_ui(
     let tiles: Option<&mut dyn Tiles> = tiles.map(|t| t.tiles_mut() as &mut dyn Tiles);
     let mut map = Map::new(tiles, &mut view.memory, view.home)
         .zoom_with_ctrl(false)
+        .zoom_speed(1.0)
         .double_click_to_zoom(true)
         .double_click_to_zoom_out(true);
     if !online && let Some(renderer) = renderer {
@@ -86,11 +87,29 @@ fn buttons_ui(ui: &mut Ui, map_rect: Rect) -> Vec<MapAction> {
     let mut actions = Vec::new();
     let size = vec2(34.0, 30.0);
     let right_top = map_rect.right_top() + vec2(-10.0, 10.0);
-    let at = |row: f32, width: f32| Rect::from_min_size(right_top + vec2(-width, row * (size.y + 4.0)), vec2(width, size.y));
-    let zoom_in = ui.put(at(0.0, size.x), Button::new("+").min_size(size)).on_hover_text("Zoom in (+)");
-    let zoom_out = ui.put(at(1.0, size.x), Button::new("-").min_size(size)).on_hover_text("Zoom out (-)");
-    let fit = ui.put(at(2.0, 64.0), Button::new("Fit all").min_size(vec2(64.0, size.y))).on_hover_text("Show everything (F)");
-    for (response, action) in [(zoom_in, MapAction::ZoomIn), (zoom_out, MapAction::ZoomOut), (fit, MapAction::FitAll)] {
+    let at = |row: f32, width: f32| {
+        Rect::from_min_size(
+            right_top + vec2(-width, row * (size.y + 4.0)),
+            vec2(width, size.y),
+        )
+    };
+    let zoom_in = ui
+        .put(at(0.0, size.x), Button::new("+").min_size(size))
+        .on_hover_text("Zoom in (+)");
+    let zoom_out = ui
+        .put(at(1.0, size.x), Button::new("-").min_size(size))
+        .on_hover_text("Zoom out (-)");
+    let fit = ui
+        .put(
+            at(2.0, 64.0),
+            Button::new("Fit all").min_size(vec2(64.0, size.y)),
+        )
+        .on_hover_text("Show everything (F)");
+    for (response, action) in [
+        (zoom_in, MapAction::ZoomIn),
+        (zoom_out, MapAction::ZoomOut),
+        (fit, MapAction::FitAll),
+    ] {
         if response.clicked() {
             actions.push(action);
         }
@@ -133,31 +152,50 @@ fn scale_bar_ui(ui: &Ui, map_rect: Rect, projector: &Projector, style: &BasemapS
     let px_per_m = f64::from(projector.scale_pixel_per_meter(center));
     if let Some(bar) = ScaleBar::fitting(px_per_m, 140.0) {
         let left = map_rect.left_bottom() + vec2(14.0, -14.0);
-        bar.paint(&ui.painter_at(map_rect), left, style.country_label, style.halo);
+        bar.paint(
+            &ui.painter_at(map_rect),
+            left,
+            style.country_label,
+            style.halo,
+        );
     }
 }
 
 fn attribution_ui(ui: &mut Ui, map_rect: Rect, online: bool) {
     let font = FontId::proportional(11.0);
     let text = if online {
-        format!("© {} · {}", super::OnlineTiles::attribution().text, BASEMAP_ATTRIBUTION)
+        format!(
+            "© {} · {}",
+            super::OnlineTiles::attribution().text,
+            BASEMAP_ATTRIBUTION
+        )
     } else {
         BASEMAP_ATTRIBUTION.to_owned()
     };
-    let galley = ui.painter().layout_no_wrap(text.clone(), font.clone(), ui.visuals().text_color());
-    let rect = Align2::RIGHT_BOTTOM.anchor_size(map_rect.right_bottom() + vec2(-4.0, -2.0), galley.size() + vec2(8.0, 2.0));
+    let galley = ui
+        .painter()
+        .layout_no_wrap(text.clone(), font.clone(), ui.visuals().text_color());
+    let rect = Align2::RIGHT_BOTTOM.anchor_size(
+        map_rect.right_bottom() + vec2(-4.0, -2.0),
+        galley.size() + vec2(8.0, 2.0),
+    );
     let bg = ui.visuals().panel_fill.gamma_multiply(0.8);
     ui.painter().rect_filled(rect, 3.0, bg);
     if online {
         let url = super::OnlineTiles::attribution().url;
-        ui.put(rect, egui::Hyperlink::from_label_and_url(egui::RichText::new(text).font(font), url));
+        ui.put(
+            rect,
+            egui::Hyperlink::from_label_and_url(egui::RichText::new(text).font(font), url),
+        );
     } else {
-        ui.painter().galley(rect.min + vec2(4.0, 1.0), galley, ui.visuals().text_color());
+        ui.painter()
+            .galley(rect.min + vec2(4.0, 1.0), galley, ui.visuals().text_color());
     }
 }
 
 fn no_basemap_ui(ui: &Ui, map_rect: Rect) {
-    ui.painter().rect_filled(map_rect, 0.0, Color32::from_gray(200));
+    ui.painter()
+        .rect_filled(map_rect, 0.0, Color32::from_gray(200));
     ui.painter().text(
         pos2(map_rect.center().x, map_rect.center().y),
         Align2::CENTER_CENTER,

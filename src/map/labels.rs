@@ -21,12 +21,19 @@ pub struct LabelCandidate {
     pub dot_radius: Option<f32>,
 }
 
-/// Places labels greedily by priority and draws those that fit.
+/// Places labels greedily by priority and draws those that fit; none goes into the
+/// `reserved` rectangles (where the map's own controls sit).
 ///
 /// Returns how many labels were drawn.
-pub fn place_and_draw(painter: &Painter, mut candidates: Vec<LabelCandidate>, halo: Color32, dot: Color32) -> usize {
+pub fn place_and_draw(
+    painter: &Painter,
+    mut candidates: Vec<LabelCandidate>,
+    reserved: &[Rect],
+    halo: Color32,
+    dot: Color32,
+) -> usize {
     candidates.sort_by_key(|c| c.priority);
-    let mut placed: Vec<Rect> = Vec::with_capacity(candidates.len());
+    let mut placed: Vec<Rect> = reserved.to_vec();
     let clip = painter.clip_rect();
     for c in candidates {
         let galley = painter.layout_no_wrap(c.text.clone(), FontId::proportional(c.size), c.color);
@@ -47,10 +54,15 @@ pub fn place_and_draw(painter: &Painter, mut candidates: Vec<LabelCandidate>, ha
         if let Some(r) = c.dot_radius {
             painter.circle(c.anchor, r, dot, Stroke::new(1.0, halo));
         }
-        for d in [vec2(-1.0, 0.0), vec2(1.0, 0.0), vec2(0.0, -1.0), vec2(0.0, 1.0)] {
+        for d in [
+            vec2(-1.0, 0.0),
+            vec2(1.0, 0.0),
+            vec2(0.0, -1.0),
+            vec2(0.0, 1.0),
+        ] {
             painter.galley_with_override_text_color(rect.min + d, galley.clone(), halo);
         }
         painter.galley(rect.min, galley, c.color);
     }
-    placed.len()
+    placed.len() - reserved.len()
 }

@@ -82,7 +82,8 @@ impl OnlineTiles {
 
 /// The default tile cache folder: the user's cache directory.
 pub fn default_cache_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "Border Atlas", "border-atlas").map(|d| d.cache_dir().join("tiles"))
+    directories::ProjectDirs::from("org", "Border Atlas", "border-atlas")
+        .map(|d| d.cache_dir().join("tiles"))
 }
 
 fn spawn_check(into: Arc<Mutex<Reachability>>, ctx: egui::Context) {

@@ -59,8 +59,19 @@ impl ScaleBar {
         }
         let text_pos = left_in_screen + vec2(self.length_px / 2.0, -4.0);
         let font = FontId::proportional(12.0);
-        for d in [vec2(-1.0, 0.0), vec2(1.0, 0.0), vec2(0.0, -1.0), vec2(0.0, 1.0)] {
-            painter.text(text_pos + d, Align2::CENTER_BOTTOM, self.label(), font.clone(), halo);
+        for d in [
+            vec2(-1.0, 0.0),
+            vec2(1.0, 0.0),
+            vec2(0.0, -1.0),
+            vec2(0.0, 1.0),
+        ] {
+            painter.text(
+                text_pos + d,
+                Align2::CENTER_BOTTOM,
+                self.label(),
+                font.clone(),
+                halo,
+            );
         }
         painter.text(text_pos, Align2::CENTER_BOTTOM, self.label(), font, color);
     }

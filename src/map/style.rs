@@ -34,7 +34,11 @@ pub struct BasemapStyle {
 impl BasemapStyle {
     /// The style for a light or a dark theme.
     pub fn new(dark_mode: bool) -> Self {
-        if dark_mode { Self::dark() } else { Self::light() }
+        if dark_mode {
+            Self::dark()
+        } else {
+            Self::light()
+        }
     }
 
     /// Soft paper tones with blue water.

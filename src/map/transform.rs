@@ -27,7 +27,10 @@ impl ScreenTransform {
         let b_in_screen = a_in_screen + vec2(100.0, 100.0);
         let a = projector.unproject(a_in_screen.to_vec2());
         let b = projector.unproject(b_in_screen.to_vec2());
-        let (wa, wb) = (world_from_lon_lat(a.x(), a.y()), world_from_lon_lat(b.x(), b.y()));
+        let (wa, wb) = (
+            world_from_lon_lat(a.x(), a.y()),
+            world_from_lon_lat(b.x(), b.y()),
+        );
         let dx = (wb[0] - wa[0]).abs().max(f64::MIN_POSITIVE);
         let scale = 100.0 / dx;
         Self {

@@ -59,7 +59,9 @@ impl MapView {
 
     /// Zooms in (positive) or out (negative) by `levels`, within [`MIN_ZOOM`]..=[`MAX_ZOOM`].
     pub fn zoom_by(&mut self, levels: f64) {
-        let _ = self.memory.set_zoom((self.zoom() + levels).clamp(MIN_ZOOM, MAX_ZOOM));
+        let _ = self
+            .memory
+            .set_zoom((self.zoom() + levels).clamp(MIN_ZOOM, MAX_ZOOM));
     }
 
     /// Frames `bounds`: at once if the map has been drawn, else on its first frame.

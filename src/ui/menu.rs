@@ -36,7 +36,10 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) 
         ("Fit all", "F", MapAction::FitAll),
     ];
     for (label, key, action) in items {
-        if ui.add(egui::Button::new(label).shortcut_text(key)).clicked() {
+        if ui
+            .add(egui::Button::new(label).shortcut_text(key))
+            .clicked()
+        {
             commands.push(Command::Map(action));
         }
     }

@@ -21,7 +21,10 @@ pub fn format_lon_lat(lon_deg: f64, lat_deg: f64) -> String {
 /// Draws the status bar.
 pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachability>) {
     ui.horizontal(|ui| {
-        ui.label(format!("Corpus: {} built-in seed documents", app.document_names.len()));
+        ui.label(format!(
+            "Corpus: {} built-in seed documents",
+            app.document_names.len()
+        ));
         ui.separator();
         ui.label(format!("Zoom {:.1}", app.map.zoom()));
         ui.separator();
@@ -29,22 +32,27 @@ pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachabil
             Some((lon, lat)) => ui.monospace(format_lon_lat(lon, lat)),
             None => ui.weak("Pointer off the map"),
         };
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| match tiles {
-            None => {
-                ui.label("Offline basemap");
-            }
-            Some(Reachability::Checking) => {
-                ui.label("OpenStreetMap tiles: connecting... (offline basemap meanwhile)");
-            }
-            Some(Reachability::Reachable) => {
-                ui.label("OpenStreetMap tiles (online, cached on disk)");
-            }
-            Some(Reachability::Unreachable(why)) => {
-                ui.colored_label(
-                    ui.visuals().warn_fg_color,
-                    format!("OpenStreetMap tiles unavailable ({why}): showing the offline basemap"),
-                );
-            }
-        });
+        ui.with_layout(
+            egui::Layout::right_to_left(egui::Align::Center),
+            |ui| match tiles {
+                None => {
+                    ui.label("Offline basemap");
+                }
+                Some(Reachability::Checking) => {
+                    ui.label("OpenStreetMap tiles: connecting... (offline basemap meanwhile)");
+                }
+                Some(Reachability::Reachable) => {
+                    ui.label("OpenStreetMap tiles (online, cached on disk)");
+                }
+                Some(Reachability::Unreachable(why)) => {
+                    ui.colored_label(
+                        ui.visuals().warn_fg_color,
+                        format!(
+                            "OpenStreetMap tiles unavailable ({why}): showing the offline basemap"
+                        ),
+                    );
+                }
+            },
+        );
     });
 }
