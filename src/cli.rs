@@ -1,13 +1,55 @@
 //! The command line: raw arguments become a checked [`Cli`] in one step.
 
-use clap::Parser;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
 
 /// Border Atlas: a map of cross-border cooperation in Central Asia, built from the documents
 /// that speak of it.
 ///
-/// Run without arguments to open the map window on the built-in corpus of seed documents.
-/// The map works offline: its basemap is built in, and it makes no network request unless
-/// you turn on online tiles in the View menu.
+/// Run without a subcommand to open the map window on the built-in corpus of seed
+/// documents. The map works offline: its basemap is built in, and it makes no network
+/// request unless you turn on online tiles in the View menu.
 #[derive(Debug, Parser)]
 #[command(name = "border-atlas", version, about, long_about)]
-pub struct Cli {}
+pub struct Cli {
+    /// What to do; without one, the map window opens.
+    #[command(subcommand)]
+    pub command: Option<CliCommand>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum CliCommand {
+    /// List the places the documents name, with kind, countries and number of mentions.
+    Places {
+        /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
+        #[arg(long = "docs", value_name = "PATH")]
+        docs: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the places and relations found in the documents as GeoJSON (RFC 7946), each with
+    /// the passages that mention it.
+    ///
+    /// Kinds: checkpoint, region, city, village, country, hub, dam, reservoir, lake, river,
+    /// road, corridor, twin_cities, air_route, crossing.
+    Export {
+        /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
+        #[arg(long = "docs", value_name = "PATH")]
+        docs: Vec<PathBuf>,
+        /// Only features of this kind (repeatable).
+        #[arg(long = "kind", value_name = "KIND")]
+        kinds: Vec<String>,
+        /// Only the feature with this id (repeatable).
+        #[arg(long = "id", value_name = "ID")]
+        ids: Vec<String>,
+        /// Write to this file (atomically) instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Overwrite FILE if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
+    },
+}

@@ -1,12 +1,22 @@
-//! Starts Border Atlas: parses the command line, then opens the window.
+//! Starts Border Atlas: parses the command line, then runs a subcommand or opens the window.
+
+use std::process::ExitCode;
 
 use anyhow::Context as _;
-use border_atlas::{BorderAtlasApp, cli::Cli};
+use border_atlas::BorderAtlasApp;
+use border_atlas::cli::Cli;
 use clap::Parser as _;
 
-fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<ExitCode> {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let Cli {} = Cli::parse();
+    let cli = Cli::parse();
+    if let Some(command) = cli.command {
+        return border_atlas::commands::run(
+            command,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Border Atlas")
@@ -21,5 +31,6 @@ fn main() -> anyhow::Result<()> {
         Box::new(|_cc| Ok(Box::new(BorderAtlasApp::new()))),
     )
     .map_err(|err| anyhow::anyhow!("{err}"))
-    .context("could not open the Border Atlas window")
+    .context("could not open the Border Atlas window")?;
+    Ok(ExitCode::SUCCESS)
 }

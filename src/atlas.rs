@@ -1,0 +1,311 @@
+//! The atlas: what the whole corpus says, place by place. Every place named in the
+//! documents and every relation the text states becomes an [`AtlasItem`] with its
+//! geometry and the passages that speak of it. This is what the map draws, the lists show
+//! and the exports write.
+
+use std::collections::{BTreeMap, HashMap};
+
+use geo::{LineString, Point};
+
+use crate::corpus::Corpus;
+use crate::gazetteer::{Geometry, PlaceKind};
+use crate::geoparse::{Geoparser, Mention, RelationKind, Status};
+
+/// A passage that speaks of an item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Source {
+    /// Index of the document in the corpus.
+    pub document: usize,
+    /// Index of the passage in the document.
+    pub passage: usize,
+}
+
+/// What an item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ItemKind {
+    /// A place of the gazetteer.
+    Place(PlaceKind),
+    /// A relation between places.
+    Relation(RelationKind),
+}
+
+impl ItemKind {
+    /// The name exported as the GeoJSON `kind`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Place(k) => k.as_str(),
+            Self::Relation(k) => k.as_str(),
+        }
+    }
+
+    /// Every kind name an item can have, for checking `--kind` arguments.
+    pub fn all_names() -> Vec<&'static str> {
+        let mut names: Vec<&str> = PlaceKind::ALL.iter().map(|k| k.as_str()).collect();
+        for k in [
+            RelationKind::TwinCities,
+            RelationKind::AirRoute,
+            RelationKind::Crossing,
+        ] {
+            names.push(k.as_str());
+        }
+        names
+    }
+}
+
+/// A place or relation, with what the documents say of it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtlasItem {
+    /// Stable id: the gazetteer id for places, `kind:member+member` for relations.
+    pub id: String,
+    /// What it is.
+    pub kind: ItemKind,
+    /// English name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 codes.
+    pub countries: Vec<String>,
+    /// Names by language.
+    pub names: BTreeMap<String, String>,
+    /// Where it is.
+    pub geometry: Geometry,
+    /// Where the geometry comes from.
+    pub geometry_source: String,
+    /// Planned, under construction or existing, where the text says.
+    pub status: Option<Status>,
+    /// The passages that speak of it, in corpus order.
+    pub sources: Vec<Source>,
+    /// How many times its names occur.
+    pub mention_count: usize,
+    /// The gazetteer place, for places.
+    pub place: Option<usize>,
+    /// Gazetteer ids of the places a relation joins, or of the checkpoints a hub stands by.
+    pub members: Vec<String>,
+}
+
+/// The corpus and everything found in it.
+pub struct Atlas {
+    /// The documents.
+    pub corpus: Corpus,
+    /// Every place mention, document by document.
+    pub mentions: Vec<Mention>,
+    /// Places and relations.
+    pub items: Vec<AtlasItem>,
+}
+
+impl Atlas {
+    /// Reads every document of `corpus` with `geoparser`.
+    pub fn build(corpus: Corpus, geoparser: &Geoparser) -> Self {
+        let gazetteer = geoparser.gazetteer();
+        let mut mentions = Vec::new();
+        let mut relations = Vec::new();
+        let mut status_of_passage: HashMap<Source, Status> = HashMap::new();
+        for (i, doc) in corpus.documents.iter().enumerate() {
+            let found = geoparser.parse(i, doc);
+            mentions.extend(found.mentions);
+            relations.extend(found.relations);
+            for (passage, status) in found.passage_status {
+                status_of_passage.insert(
+                    Source {
+                        document: i,
+                        passage,
+                    },
+                    status,
+                );
+            }
+        }
+
+        let mut items: Vec<AtlasItem> = Vec::new();
+        let mut item_of_place: HashMap<usize, usize> = HashMap::new();
+        let mut place_item = |items: &mut Vec<AtlasItem>, place: usize| -> Option<usize> {
+            if let Some(&i) = item_of_place.get(&place) {
+                return Some(i);
+            }
+            let p = gazetteer.get(place)?;
+            items.push(AtlasItem {
+                id: p.id.clone(),
+                kind: ItemKind::Place(p.kind),
+                name: p.name.clone(),
+                countries: p.countries.clone(),
+                names: p.names.clone(),
+                geometry: p.geometry.clone(),
+                geometry_source: p.source.clone(),
+                status: None,
+                sources: Vec::new(),
+                mention_count: 0,
+                place: Some(place),
+                members: Vec::new(),
+            });
+            item_of_place.insert(place, items.len() - 1);
+            Some(items.len() - 1)
+        };
+
+        for m in &mentions {
+            let Some(i) = place_item(&mut items, m.place) else {
+                continue;
+            };
+            let item = &mut items[i];
+            item.mention_count += 1;
+            push_source(
+                &mut item.sources,
+                Source {
+                    document: m.document,
+                    passage: m.passage,
+                },
+            );
+        }
+
+        let mut relation_items: HashMap<(RelationKind, Vec<usize>), usize> = HashMap::new();
+        for r in &relations {
+            let source = Source {
+                document: r.document,
+                passage: r.passage,
+            };
+            let curated_route = matches!(r.kind, RelationKind::Road | RelationKind::Corridor)
+                .then(|| curated_route_for(geoparser, r.kind, &r.places))
+                .flatten();
+            let target = match (r.kind, curated_route) {
+                (RelationKind::HubNearCheckpoint, _) => {
+                    let Some(i) = place_item(&mut items, r.places[0]) else {
+                        continue;
+                    };
+                    let Some(checkpoint) = gazetteer.get(r.places[1]) else {
+                        continue;
+                    };
+                    if !items[i].members.contains(&checkpoint.id) {
+                        items[i].members.push(checkpoint.id.clone());
+                    }
+                    continue;
+                }
+                (_, Some(route)) => place_item(&mut items, route),
+                _ => {
+                    let mut key_places = r.places.clone();
+                    if matches!(
+                        r.kind,
+                        RelationKind::TwinCities | RelationKind::Crossing | RelationKind::AirRoute
+                    ) {
+                        key_places.sort_unstable();
+                    }
+                    let key = (r.kind, key_places);
+                    match relation_items.get(&key) {
+                        Some(&i) => Some(i),
+                        None => {
+                            let Some(item) = relation_item(geoparser, r.kind, &r.places) else {
+                                continue;
+                            };
+                            items.push(item);
+                            relation_items.insert(key, items.len() - 1);
+                            Some(items.len() - 1)
+                        }
+                    }
+                }
+            };
+            let Some(i) = target else { continue };
+            push_source(&mut items[i].sources, source);
+            if items[i].status.is_none() {
+                items[i].status = r.status;
+            }
+        }
+
+        for item in &mut items {
+            let is_project = matches!(
+                item.kind,
+                ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor)
+                    | ItemKind::Relation(RelationKind::Road | RelationKind::Corridor)
+            );
+            if is_project && item.status.is_none() {
+                item.status = item
+                    .sources
+                    .iter()
+                    .find_map(|s| status_of_passage.get(s).copied());
+            }
+            item.sources.sort();
+            if item.place.is_none() {
+                item.mention_count = item.sources.len();
+            }
+        }
+        Self {
+            corpus,
+            mentions,
+            items,
+        }
+    }
+
+    /// The item with this id.
+    pub fn item(&self, id: &str) -> Option<&AtlasItem> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    /// The text of a source passage.
+    pub fn quote(&self, source: Source) -> &str {
+        self.corpus
+            .documents
+            .get(source.document)
+            .and_then(|d| Some(d.slice(*d.passages.get(source.passage)?)))
+            .unwrap_or("")
+    }
+}
+
+fn push_source(sources: &mut Vec<Source>, source: Source) {
+    if !sources.contains(&source) {
+        sources.push(source);
+    }
+}
+
+/// The curated road or corridor whose anchors hold both ends of a route found in the text.
+fn curated_route_for(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) -> Option<usize> {
+    let g = geoparser.gazetteer();
+    let want = if kind == RelationKind::Corridor {
+        PlaceKind::Corridor
+    } else {
+        PlaceKind::Road
+    };
+    let (first, last) = (g.get(*places.first()?)?, g.get(*places.last()?)?);
+    g.places().iter().position(|p| {
+        p.kind == want && p.anchors.contains(&first.id) && p.anchors.contains(&last.id)
+    })
+}
+
+fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) -> Option<AtlasItem> {
+    let g = geoparser.gazetteer();
+    let members: Vec<_> = places
+        .iter()
+        .map(|&p| g.get(p))
+        .collect::<Option<Vec<_>>>()?;
+    let points: Vec<Point> = members
+        .iter()
+        .map(|p| p.geometry.representative_point())
+        .collect();
+    let mut countries: Vec<String> = members
+        .iter()
+        .flat_map(|p| p.countries.iter().cloned())
+        .collect();
+    countries.sort();
+    countries.dedup();
+    let name = members
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" – ");
+    let id = format!(
+        "{}:{}",
+        kind.as_str(),
+        members
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    );
+    Some(AtlasItem {
+        id,
+        kind: ItemKind::Relation(kind),
+        name,
+        countries,
+        names: BTreeMap::new(),
+        geometry: Geometry::Line(LineString::from(points)),
+        geometry_source: "a line through the places the text names".into(),
+        status: None,
+        sources: Vec::new(),
+        mention_count: 0,
+        place: None,
+        members: members.iter().map(|p| p.id.clone()).collect(),
+    })
+}

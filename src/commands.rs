@@ -1,0 +1,159 @@
+//! Running the command-line subcommands. Each document that cannot be read is reported
+//! and the rest are still processed; the exit code says whether anything went wrong.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::atlas::{Atlas, AtlasItem, ItemKind};
+use crate::cli::CliCommand;
+use crate::corpus::Corpus;
+use crate::export::{geojson, write_atomically};
+use crate::geoparse::Geoparser;
+
+/// Runs a subcommand, printing results to `out` and problems to `err`.
+pub fn run(
+    command: CliCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    match command {
+        CliCommand::Places { docs, json } => {
+            let (atlas, mut ok) = build_atlas(&docs, err)?;
+            let mut items: Vec<&AtlasItem> = atlas.items.iter().collect();
+            items.sort_by(|a, b| {
+                b.mention_count
+                    .cmp(&a.mention_count)
+                    .then(a.name.cmp(&b.name))
+            });
+            if json {
+                writeln!(out, "{}", places_json(&items))?;
+            } else {
+                write_table(out, &items)?;
+            }
+            ok &= true;
+            Ok(exit(ok))
+        }
+        CliCommand::Export {
+            docs,
+            kinds,
+            ids,
+            out: file,
+            force,
+        } => {
+            let known = ItemKind::all_names();
+            let unknown: Vec<&String> = kinds
+                .iter()
+                .filter(|k| !known.contains(&k.as_str()))
+                .collect();
+            let mut ok = true;
+            for k in &unknown {
+                writeln!(
+                    err,
+                    "error: unknown kind `{k}`; kinds are: {}",
+                    known.join(", ")
+                )?;
+                ok = false;
+            }
+            let (atlas, read_ok) = build_atlas(&docs, err)?;
+            ok &= read_ok;
+            let items: Vec<&AtlasItem> = atlas
+                .items
+                .iter()
+                .filter(|i| kinds.is_empty() || kinds.iter().any(|k| k == i.kind.as_str()))
+                .filter(|i| ids.is_empty() || ids.contains(&i.id))
+                .collect();
+            for id in ids.iter().filter(|id| !items.iter().any(|i| &i.id == *id)) {
+                writeln!(
+                    err,
+                    "warning: no place or relation with id `{id}` in these documents"
+                )?;
+            }
+            let text = geojson::to_string(&geojson::feature_collection(&atlas, &items));
+            match file {
+                Some(path) => {
+                    write_atomically(&path, text.as_bytes(), force)?;
+                    writeln!(err, "wrote {} features to {}", items.len(), path.display())?;
+                }
+                None => writeln!(out, "{text}")?,
+            }
+            Ok(exit(ok))
+        }
+    }
+}
+
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    }
+}
+
+/// Reads the documents (the seeds when `docs` is empty) and geoparses them; reports every
+/// unreadable file to `err`. The flag is false when any file failed.
+fn build_atlas(docs: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<(Atlas, bool)> {
+    let geoparser = Geoparser::embedded()?;
+    let (corpus, errors) = if docs.is_empty() {
+        (Corpus::seeds(), Vec::new())
+    } else {
+        Corpus::from_paths(docs)
+    };
+    for e in &errors {
+        writeln!(err, "error: {e}")?;
+    }
+    if !docs.is_empty() && corpus.documents.is_empty() {
+        writeln!(
+            err,
+            "error: none of the given paths held a readable document"
+        )?;
+    }
+    Ok((Atlas::build(corpus, &geoparser), errors.is_empty()))
+}
+
+fn write_table(out: &mut dyn Write, items: &[&AtlasItem]) -> std::io::Result<()> {
+    let width = items
+        .iter()
+        .map(|i| i.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 60);
+    writeln!(
+        out,
+        "{:<width$}  {:<12}  {:<11}  {:>8}  id",
+        "name", "kind", "countries", "mentions"
+    )?;
+    for i in items {
+        writeln!(
+            out,
+            "{:<width$}  {:<12}  {:<11}  {:>8}  {}",
+            i.name,
+            i.kind.as_str(),
+            i.countries.join(","),
+            i.mention_count,
+            i.id
+        )?;
+    }
+    Ok(())
+}
+
+fn places_json(items: &[&AtlasItem]) -> String {
+    let rows: Vec<serde_json::Value> = items
+        .iter()
+        .map(|i| {
+            let p = i.geometry.representative_point();
+            serde_json::json!({
+                "id": i.id,
+                "name": i.name,
+                "kind": i.kind.as_str(),
+                "countries": i.countries,
+                "mentions": i.mention_count,
+                "passages": i.sources.len(),
+                "lon": (p.x() * 1e6).round() / 1e6,
+                "lat": (p.y() * 1e6).round() / 1e6,
+                "status": i.status.map(|s| s.as_str()),
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&rows).unwrap_or_default()
+}

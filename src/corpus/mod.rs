@@ -1,0 +1,38 @@
+//! The corpus: the documents Border Atlas reads, split into passages.
+
+mod document;
+mod load;
+mod metadata;
+mod passages;
+
+pub use document::{Document, Language};
+pub use load::{LoadError, MAX_DOCUMENT_BYTES, read_document, read_paths};
+pub use passages::{Span, split_passages};
+
+use crate::seeds::SEED_DOCUMENTS;
+
+/// A set of documents.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Corpus {
+    /// The documents, in the order they were added.
+    pub documents: Vec<Document>,
+}
+
+impl Corpus {
+    /// The built-in seed corpus.
+    pub fn seeds() -> Self {
+        Self {
+            documents: SEED_DOCUMENTS
+                .iter()
+                .map(|d| Document::new(d.file_name, d.text))
+                .collect(),
+        }
+    }
+
+    /// Reads files and folders (`.txt` and `.md` files in folders, not recursing into hidden
+    /// ones). Every file that cannot be read is reported; the others are still read.
+    pub fn from_paths(paths: &[std::path::PathBuf]) -> (Self, Vec<LoadError>) {
+        let (documents, errors) = read_paths(paths);
+        (Self { documents }, errors)
+    }
+}

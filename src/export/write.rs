@@ -1,0 +1,77 @@
+//! Atomic file writes: a temporary file beside the target, synced, then renamed over it.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// The target exists and overwriting was not allowed.
+    #[error("{0} already exists (use --force to overwrite it)")]
+    Exists(PathBuf),
+    /// Writing failed; the previous file, if any, is untouched.
+    #[error("could not write {path}: {source}")]
+    Io {
+        /// The target.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder is written,
+/// synced to disk and renamed over `path`. With `overwrite` false an existing file is left
+/// alone and an error returned.
+pub fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    if !overwrite && path.exists() {
+        return Err(WriteError::Exists(path.to_owned()));
+    }
+    let io = |source| WriteError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".border-atlas-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replace_only_when_allowed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("out.geojson");
+        write_atomically(&path, b"one", false).expect("first write");
+        assert!(matches!(
+            write_atomically(&path, b"two", false),
+            Err(WriteError::Exists(_))
+        ));
+        assert_eq!(std::fs::read(&path).expect("read"), b"one");
+        write_atomically(&path, b"two", true).expect("overwrite");
+        assert_eq!(std::fs::read(&path).expect("read"), b"two");
+        let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
+        assert_eq!(leftovers, 1, "no temporary file is left behind");
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("no/such/folder/out.geojson");
+        assert!(matches!(
+            write_atomically(&path, b"x", false),
+            Err(WriteError::Io { .. })
+        ));
+    }
+}

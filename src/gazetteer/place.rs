@@ -1,0 +1,186 @@
+//! A place of the gazetteer: what it is, what it is called, where it is.
+
+use std::collections::BTreeMap;
+
+use geo::{BoundingRect, Centroid, InteriorPoint, LineString, MultiPolygon, Point};
+
+/// What kind of place it is. The names are those of the GeoJSON `kind` property.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceKind {
+    /// A border checkpoint (crossing point on one side).
+    Checkpoint,
+    /// A first-level administrative region.
+    Region,
+    /// A city.
+    City,
+    /// A town or village under 10,000 people.
+    Village,
+    /// A country.
+    Country,
+    /// A logistics hub, industrial zone or trade centre.
+    Hub,
+    /// A dam or hydropower plant.
+    Dam,
+    /// A reservoir.
+    Reservoir,
+    /// A lake or inland sea.
+    Lake,
+    /// A river.
+    River,
+    /// A road or motorway.
+    Road,
+    /// An economic or transport corridor.
+    Corridor,
+}
+
+impl PlaceKind {
+    /// Every kind, in the order lists show them.
+    pub const ALL: [PlaceKind; 12] = [
+        Self::Checkpoint,
+        Self::Region,
+        Self::City,
+        Self::Village,
+        Self::Country,
+        Self::Hub,
+        Self::Dam,
+        Self::Reservoir,
+        Self::Lake,
+        Self::River,
+        Self::Road,
+        Self::Corridor,
+    ];
+
+    /// The kind's name as exported (`checkpoint`, `region`, …).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Checkpoint => "checkpoint",
+            Self::Region => "region",
+            Self::City => "city",
+            Self::Village => "village",
+            Self::Country => "country",
+            Self::Hub => "hub",
+            Self::Dam => "dam",
+            Self::Reservoir => "reservoir",
+            Self::Lake => "lake",
+            Self::River => "river",
+            Self::Road => "road",
+            Self::Corridor => "corridor",
+        }
+    }
+
+    /// The kind with this exported name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+}
+
+/// Where a place is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Geometry {
+    /// A point (lon, lat).
+    Point(Point),
+    /// A line, for roads and corridors.
+    Line(LineString),
+    /// An area, for regions and lakes.
+    Area(MultiPolygon),
+}
+
+impl Geometry {
+    /// A point that stands for the place: the point itself, the middle vertex of a line, or a
+    /// point inside an area.
+    pub fn representative_point(&self) -> Point {
+        match self {
+            Self::Point(p) => *p,
+            Self::Line(l) => {
+                l.0.get(l.0.len() / 2)
+                    .map_or_else(|| Point::new(0.0, 0.0), |c| Point(*c))
+            }
+            Self::Area(a) => a
+                .interior_point()
+                .or_else(|| a.centroid())
+                .unwrap_or_else(|| Point::new(0.0, 0.0)),
+        }
+    }
+
+    /// Bounding box as `(west, south, east, north)`.
+    pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        let rect = match self {
+            Self::Point(p) => Some(p.bounding_rect()),
+            Self::Line(l) => l.bounding_rect(),
+            Self::Area(a) => a.bounding_rect(),
+        };
+        match rect {
+            Some(r) => (r.min().x, r.min().y, r.max().x, r.max().y),
+            None => (0.0, 0.0, 0.0, 0.0),
+        }
+    }
+}
+
+/// Where an entry comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// The curated list `assets/gazetteer.toml`.
+    Curated,
+    /// A GeoNames populated place.
+    GeoNames {
+        /// GeoNames id.
+        id: u64,
+        /// Population as in GeoNames.
+        population: u64,
+    },
+    /// A Natural Earth region or lake of the basemap.
+    NaturalEarth,
+}
+
+/// A gazetteer entry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// Stable id (`cp_karasu`, `region_kz_zhambyl`, `geonames_1527534`).
+    pub id: String,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// English name.
+    pub name: String,
+    /// ISO 3166-1 alpha-2 codes.
+    pub countries: Vec<String>,
+    /// Names by language code.
+    pub names: BTreeMap<String, String>,
+    /// Other spellings, garbles included; a trailing `~` marks a stem.
+    pub variants: Vec<String>,
+    /// Where it is.
+    pub geometry: Geometry,
+    /// Where the geometry comes from.
+    pub source: String,
+    /// Which list it comes from.
+    pub origin: Origin,
+    /// The checkpoint across the border, for checkpoints.
+    pub pair: Option<String>,
+    /// A mention only counts when one of these places is named in the same passage.
+    pub near: Vec<String>,
+    /// A mention only counts with a word of the place's kind nearby.
+    pub cue_required: bool,
+    /// The name matches in lower case too (common-noun phrases).
+    pub any_case: bool,
+    /// Places a road or corridor runs through.
+    pub anchors: Vec<String>,
+}
+
+impl Place {
+    /// Every name of the place: English name, names by language, variants.
+    pub fn all_names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.name.as_str())
+            .chain(self.names.values().map(String::as_str))
+            .chain(self.variants.iter().map(String::as_str))
+    }
+
+    /// How many people live there, for GeoNames places.
+    pub fn population(&self) -> Option<u64> {
+        match self.origin {
+            Origin::GeoNames { population, .. } => Some(population),
+            _ => None,
+        }
+    }
+}
