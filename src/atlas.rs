@@ -270,10 +270,7 @@ fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) ->
         .iter()
         .map(|&p| g.get(p))
         .collect::<Option<Vec<_>>>()?;
-    let points: Vec<Point> = members
-        .iter()
-        .map(|p| p.geometry.representative_point())
-        .collect();
+    let points: Vec<Point> = members.iter().map(|p| p.point).collect();
     let mut countries: Vec<String> = members
         .iter()
         .flat_map(|p| p.countries.iter().cloned())

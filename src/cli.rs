@@ -34,7 +34,7 @@ pub enum CliCommand {
     /// the passages that mention it.
     ///
     /// Kinds: checkpoint, region, city, village, country, hub, dam, reservoir, lake, river,
-    /// road, corridor, twin_cities, air_route, crossing.
+    /// road, corridor, area, twin_cities, air_route, crossing.
     Export {
         /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
         #[arg(long = "docs", value_name = "PATH")]

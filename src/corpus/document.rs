@@ -114,6 +114,12 @@ impl Document {
         self.text.get(a as usize..b as usize).unwrap_or("")
     }
 
+    /// The character at code point `at`.
+    pub fn char_at(&self, at: u32) -> Option<char> {
+        let start = *self.char_to_byte.get(at as usize)? as usize;
+        self.text.get(start..)?.chars().next()
+    }
+
     /// The index of the passage holding code point `at`, if any.
     pub fn passage_at(&self, at: u32) -> Option<usize> {
         let i = self.passages.partition_point(|p| p.end <= at);

@@ -46,6 +46,7 @@ pub fn towns(json: &[u8]) -> Result<Vec<Place>, GazetteerError> {
                 names: Default::default(),
                 variants: alternate_names,
                 geometry: Geometry::Point(geo::Point::new(lon as f64 / 1e5, lat as f64 / 1e5)),
+                point: geo::Point::new(lon as f64 / 1e5, lat as f64 / 1e5),
                 source: format!("GeoNames {id}"),
                 origin: Origin::GeoNames { id, population },
                 pair: None,
@@ -75,6 +76,7 @@ pub fn basemap_places(basemap: &Basemap) -> Vec<Place> {
             names: r.names.clone(),
             variants: r.alt_names.clone(),
             geometry: Geometry::Area(r.area.clone()),
+            point: r.label,
             source: format!("Natural Earth admin-1 {}", r.code),
             origin: Origin::NaturalEarth,
             pair: None,
@@ -94,6 +96,7 @@ pub fn basemap_places(basemap: &Basemap) -> Vec<Place> {
                 .iter()
                 .filter(|o| o.name == l.name)
                 .flat_map(|o| o.area.0.iter().cloned());
+            let area = Geometry::Area(geo::MultiPolygon::new(pieces.collect()));
             let kind = if l.name.contains("Reservoir") {
                 PlaceKind::Reservoir
             } else {
@@ -106,7 +109,8 @@ pub fn basemap_places(basemap: &Basemap) -> Vec<Place> {
                 countries: Vec::new(),
                 names: Default::default(),
                 variants: Vec::new(),
-                geometry: Geometry::Area(geo::MultiPolygon::new(pieces.collect())),
+                point: area.representative_point(),
+                geometry: area,
                 source: "Natural Earth lakes".into(),
                 origin: Origin::NaturalEarth,
                 pair: None,

@@ -108,6 +108,7 @@ fn resolve(e: Entry, basemap: &Basemap) -> Result<Place, GazetteerError> {
         countries: e.countries,
         names: e.names,
         variants: e.variants,
+        point: geometry.representative_point(),
         geometry,
         source: e.source,
         origin: Origin::Curated,

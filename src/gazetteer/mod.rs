@@ -68,10 +68,11 @@ impl Gazetteer {
         towns_json: &[u8],
     ) -> Result<Self, GazetteerError> {
         let curated = curated::load_curated(curated_toml, basemap)?;
+        let covered = Covered::new(&curated);
         let background = background::basemap_places(basemap)
             .into_iter()
             .chain(background::towns(towns_json)?)
-            .filter(|b| !is_covered(b, &curated));
+            .filter(|b| !covered.covers(b));
         let places: Vec<Place> = curated.iter().cloned().chain(background).collect();
         let mut by_id = HashMap::with_capacity(places.len());
         for (i, p) in places.iter().enumerate() {
@@ -103,23 +104,45 @@ impl Gazetteer {
     }
 }
 
-/// Whether a curated entry already stands for a background one: the same region or lake,
-/// or a town of the same name within 30 km.
-fn is_covered(background: &Place, curated: &[Place]) -> bool {
-    let name = fold_name(&background.name);
-    curated
-        .iter()
-        .any(|c| match (&background.origin, background.kind) {
-            (Origin::NaturalEarth, _) => {
-                c.kind == background.kind && c.geometry == background.geometry
+/// What the curated entries already stand for, to leave out background entries for the
+/// same region, lake, or town (a town of the same name within 30 km).
+struct Covered<'a> {
+    areas: Vec<(&'a PlaceKind, &'a Geometry)>,
+    towns: HashMap<String, Vec<&'a Geometry>>,
+}
+
+impl<'a> Covered<'a> {
+    fn new(curated: &'a [Place]) -> Self {
+        let mut towns: HashMap<String, Vec<&Geometry>> = HashMap::new();
+        for c in curated
+            .iter()
+            .filter(|c| matches!(c.kind, PlaceKind::City | PlaceKind::Village))
+        {
+            for n in c.all_names() {
+                towns.entry(fold_name(n)).or_default().push(&c.geometry);
             }
-            (Origin::GeoNames { .. }, _) => {
-                matches!(c.kind, PlaceKind::City | PlaceKind::Village)
-                    && c.all_names().any(|n| fold_name(n) == name)
-                    && distance_km(&c.geometry, &background.geometry) < 30.0
+        }
+        let areas = curated.iter().map(|c| (&c.kind, &c.geometry)).collect();
+        Self { areas, towns }
+    }
+
+    fn covers(&self, background: &Place) -> bool {
+        match background.origin {
+            Origin::NaturalEarth => self
+                .areas
+                .iter()
+                .any(|(k, g)| **k == background.kind && **g == background.geometry),
+            Origin::GeoNames { .. } => {
+                self.towns
+                    .get(&fold_name(&background.name))
+                    .is_some_and(|gs| {
+                        gs.iter()
+                            .any(|g| distance_km(g, &background.geometry) < 30.0)
+                    })
             }
-            _ => false,
-        })
+            Origin::Curated => false,
+        }
+    }
 }
 
 fn distance_km(a: &Geometry, b: &Geometry) -> f64 {

@@ -34,11 +34,13 @@ pub enum PlaceKind {
     Road,
     /// An economic or transport corridor.
     Corridor,
+    /// A geographic area that is not an administrative unit (a valley, a steppe).
+    Area,
 }
 
 impl PlaceKind {
     /// Every kind, in the order lists show them.
-    pub const ALL: [PlaceKind; 12] = [
+    pub const ALL: [PlaceKind; 13] = [
         Self::Checkpoint,
         Self::Region,
         Self::City,
@@ -51,6 +53,7 @@ impl PlaceKind {
         Self::River,
         Self::Road,
         Self::Corridor,
+        Self::Area,
     ];
 
     /// The kind's name as exported (`checkpoint`, `region`, …).
@@ -68,6 +71,7 @@ impl PlaceKind {
             Self::River => "river",
             Self::Road => "road",
             Self::Corridor => "corridor",
+            Self::Area => "area",
         }
     }
 
@@ -152,6 +156,8 @@ pub struct Place {
     pub variants: Vec<String>,
     /// Where it is.
     pub geometry: Geometry,
+    /// A point that stands for it (inside areas), worked out once.
+    pub point: Point,
     /// Where the geometry comes from.
     pub source: String,
     /// Which list it comes from.

@@ -3,7 +3,7 @@
 //! ("planned", "im Bau"). Matched in folded text at the start of a word, so one entry covers
 //! its inflected forms ("Kontrollpunkt" → "Kontrollpunkte", "oblast" → "области").
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use super::fold::{Folded, fold_name};
 use crate::gazetteer::PlaceKind;
@@ -23,6 +23,9 @@ pub enum Cue {
     UnderConstruction,
     /// Something already in use.
     Existing,
+    /// An adjective or noun of a country ("Kazakh", "kirgisische", "узбекский"): tells which
+    /// countries a text is about.
+    Country(&'static str),
 }
 
 const CUES: &[(Cue, &[&str])] = &[
@@ -172,6 +175,10 @@ const CUES: &[(Cue, &[&str])] = &[
         &["corridor", "korridor", "коридор"],
     ),
     (
+        Cue::Kind(PlaceKind::Area),
+        &["valley", "долин", "steppe", "степ"],
+    ),
+    (
         Cue::Twin,
         &[
             "twin cit",
@@ -237,6 +244,33 @@ const CUES: &[(Cue, &[&str])] = &[
     ),
 ];
 
+/// Adjectives and nouns that show which countries a text is about.
+pub const DEMONYMS: &[(&str, &str)] = &[
+    ("kazakh", "KZ"),
+    ("kasach", "KZ"),
+    ("казах", "KZ"),
+    ("qazaq", "KZ"),
+    ("kyrgyz", "KG"),
+    ("kirgis", "KG"),
+    ("kirghiz", "KG"),
+    ("кыргыз", "KG"),
+    ("киргиз", "KG"),
+    ("uzbek", "UZ"),
+    ("usbek", "UZ"),
+    ("узбек", "UZ"),
+    ("tajik", "TJ"),
+    ("tadschik", "TJ"),
+    ("таджик", "TJ"),
+    ("turkmen", "TM"),
+    ("туркмен", "TM"),
+    ("russia", "RU"),
+    ("russisch", "RU"),
+    ("росси", "RU"),
+    ("chinese", "CN"),
+    ("chinesisch", "CN"),
+    ("китайск", "CN"),
+];
+
 /// A cue word found in folded text: folded byte range and what it points to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CueHit {
@@ -270,23 +304,31 @@ impl CueIndex {
                 cues.push(*cue);
             }
         }
+        for (word, iso) in DEMONYMS {
+            patterns.push(fold_name(word));
+            cues.push(Cue::Country(iso));
+        }
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&patterns)
             .expect("a few hundred short cue words always build");
         Self { ac, cues }
     }
 
-    /// Every cue that starts a word in `folded`.
-    pub fn find(&self, folded: &Folded) -> Vec<CueHit> {
-        let text = folded.text.as_bytes();
-        self.ac
-            .find_overlapping_iter(folded.text.as_str())
-            .filter(|m| m.start() == 0 || text[m.start() - 1] == b' ')
-            .map(|m| CueHit {
-                start: m.start(),
-                end: m.end(),
-                cue: self.cues[m.pattern().as_usize()],
+    /// Every cue that starts a word in `folded` (the longest where several do).
+    pub fn find(&self, folded: &Folded, word_starts: &[usize]) -> Vec<CueHit> {
+        word_starts
+            .iter()
+            .filter_map(|&i| {
+                let m = self
+                    .ac
+                    .find(Input::new(&folded.text).range(i..).anchored(Anchored::Yes))?;
+                Some(CueHit {
+                    start: m.start(),
+                    end: m.end(),
+                    cue: self.cues[m.pattern().as_usize()],
+                })
             })
             .collect()
     }
@@ -304,8 +346,9 @@ mod tests {
     use crate::geoparse::fold::fold;
 
     fn cues(text: &str) -> Vec<Cue> {
+        let folded = fold(text);
         CueIndex::new()
-            .find(&fold(text))
+            .find(&folded, &crate::geoparse::word_starts(&folded.text))
             .into_iter()
             .map(|h| h.cue)
             .collect()

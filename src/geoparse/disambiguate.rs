@@ -24,19 +24,46 @@ const LIST_WORDS: &[&str] = &[
 ];
 
 /// What the document as a whole tells about its places.
+#[derive(Default)]
 pub struct DocumentContext {
     /// How often each country (ISO alpha-2) is named or referred to by an adjective.
     pub country_weights: Vec<(String, f64)>,
     /// Points of places named without doubt, to prefer nearby namesakes.
     pub anchors: Vec<Point>,
+    /// Distance in km from a candidate place (gazetteer index) to the nearest anchor,
+    /// worked out once per document.
+    nearest_anchor_km: std::cell::RefCell<std::collections::HashMap<u32, f64>>,
 }
 
 impl DocumentContext {
+    /// A context from the countries a document is about and the places it names surely.
+    pub fn new(country_weights: Vec<(String, f64)>, anchors: Vec<Point>) -> Self {
+        Self {
+            country_weights,
+            anchors,
+            nearest_anchor_km: Default::default(),
+        }
+    }
+
     fn country_weight(&self, iso: &str) -> f64 {
         self.country_weights
             .iter()
             .find(|(c, _)| c == iso)
             .map_or(0.0, |(_, w)| *w)
+    }
+
+    fn nearest_anchor_km(&self, index: u32, place: &Place) -> f64 {
+        *self
+            .nearest_anchor_km
+            .borrow_mut()
+            .entry(index)
+            .or_insert_with(|| {
+                let p = place.point;
+                self.anchors
+                    .iter()
+                    .map(|a| Haversine.distance(*a, p) / 1000.0)
+                    .fold(f64::INFINITY, f64::min)
+            })
     }
 }
 
@@ -48,15 +75,18 @@ pub fn attach_cues(folded: &str, names: &[(usize, usize)], cues: &[CueHit]) -> V
     let mut kinds: Vec<Vec<PlaceKind>> = vec![Vec::new(); names.len()];
     for cue in cues {
         let Cue::Kind(kind) = cue.cue else { continue };
-        let inside = names
-            .iter()
-            .position(|&(s, e)| cue.start >= s && cue.end <= e);
-        let after = names
-            .iter()
-            .rposition(|&(_, e)| e <= cue.start && cue.start - e <= CUE_AFTER_GAP);
+        // Names are in text order and do not overlap: only the last one starting at or
+        // before the cue can hold it or end just before it.
+        let next = names.partition_point(|&(s, _)| s <= cue.start);
+        let prev = next.checked_sub(1);
+        let inside = prev.filter(|&i| cue.end <= names[i].1);
+        let after =
+            prev.filter(|&i| names[i].1 <= cue.start && cue.start - names[i].1 <= CUE_AFTER_GAP);
+        let first_after_cue = names.partition_point(|&(s, _)| s < cue.end);
         let before = names
-            .iter()
-            .position(|&(s, _)| s >= cue.end && s - cue.end <= CUE_BEFORE_GAP);
+            .get(first_after_cue)
+            .filter(|&&(s, _)| s - cue.end <= CUE_BEFORE_GAP)
+            .map(|_| first_after_cue);
         let (first, step_back) = match (inside, after, before) {
             (Some(i), _, _) => (i, None),
             (None, Some(i), _) => (i, Some(true)),
@@ -110,10 +140,11 @@ fn cue_fits(kind: PlaceKind, place_kind: PlaceKind) -> bool {
 
 /// Scores a candidate; `None` when a condition of the entry fails.
 pub fn score(
+    index: u32,
     place: &Place,
     kinds_near: &[PlaceKind],
     context: &DocumentContext,
-    rivals: &[&Place],
+    city_rival: bool,
 ) -> Option<f64> {
     let has_cue = kinds_near.iter().any(|&k| cue_fits(k, place.kind));
     if place.cue_required && !has_cue {
@@ -127,10 +158,8 @@ pub fn score(
     if has_cue {
         s += 3.0;
     }
-    // A region shares its name with its capital; without a word for "region" the city wins.
-    let city_rival = rivals
-        .iter()
-        .any(|r| matches!(r.kind, PlaceKind::City | PlaceKind::Lake));
+    // A region shares its name with its capital (or lake); without a word for "region",
+    // `city_rival` (a city or lake of the same name is a candidate too) wins.
     if place.kind == PlaceKind::Region && !has_cue && city_rival {
         s -= 1.0;
     }
@@ -141,13 +170,7 @@ pub fn score(
         .fold(0.0, f64::max);
     s += (focus * 0.5).min(1.5);
     if !context.anchors.is_empty() && place.kind != PlaceKind::Country {
-        let p = place.geometry.representative_point();
-        let nearest_km = context
-            .anchors
-            .iter()
-            .map(|a| Haversine.distance(*a, p) / 1000.0)
-            .fold(f64::INFINITY, f64::min);
-        s -= (nearest_km / 1000.0).min(2.5);
+        s -= (context.nearest_anchor_km(index, place) / 1000.0).min(2.5);
     }
     Some(s)
 }
@@ -163,16 +186,14 @@ pub fn choose(
     kinds_near: &[PlaceKind],
     context: &DocumentContext,
 ) -> Option<(u32, f64)> {
-    let places: Vec<&Place> = candidates
-        .iter()
-        .filter_map(|&c| gazetteer.get(c as usize))
-        .collect();
+    let kind_of = |c: u32| gazetteer.get(c as usize).map(|p| p.kind);
+    let city_or_lake = |c: u32| matches!(kind_of(c), Some(PlaceKind::City | PlaceKind::Lake));
     candidates
         .iter()
-        .zip(&places)
-        .filter_map(|(&c, p)| {
-            let rivals: Vec<&Place> = places.iter().copied().filter(|r| r.id != p.id).collect();
-            score(p, kinds_near, context, &rivals)
+        .filter_map(|&c| Some((c, gazetteer.get(c as usize)?)))
+        .filter_map(|(c, p)| {
+            let city_rival = candidates.iter().any(|&r| r != c && city_or_lake(r));
+            score(c, p, kinds_near, context, city_rival)
                 .filter(|&s| p.origin == Origin::Curated || s >= MIN_BACKGROUND_SCORE)
                 .map(|s| (c, s))
         })

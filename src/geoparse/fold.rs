@@ -48,24 +48,125 @@ impl Folded {
 /// assert_eq!(f.original_range(0, 9), (0, 10)); // "issyk kul" ← "Иссык-Куль"
 /// ```
 pub fn fold(original: &str) -> Folded {
-    let mut chars: Vec<(char, u32)> = Vec::with_capacity(original.len());
+    let mut out = FoldWriter {
+        text: Vec::with_capacity(original.len()),
+        origin: Vec::with_capacity(original.len()),
+    };
+    let bytes = original.as_bytes();
     let mut count = 0u32;
-    for c in original.chars() {
-        push_folded(c, count, &mut chars);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            // ASCII, most of the text: no decoding, and runs of letters that start no
+            // letter group ("h" and "j" end them) are copied in one go.
+            let run = bytes[i..]
+                .iter()
+                .take_while(|&&c| c.is_ascii_alphanumeric() && !matches!(c | 0x20, b'h' | b'j'))
+                .count();
+            if run > 0 {
+                out.text
+                    .extend(bytes[i..i + run].iter().map(u8::to_ascii_lowercase));
+                out.origin.extend(count..count + run as u32);
+                i += run;
+                count += run as u32;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                out.push_ascii(b.to_ascii_lowercase(), count);
+            } else if b != b'\'' && b != b'`' {
+                out.push_separator(count);
+            }
+            i += 1;
+        } else {
+            let Some(c) = original.get(i..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            out.push_char(c, count);
+            i += c.len_utf8();
+        }
         count += 1;
     }
-    let merged = merge_digraphs(&chars);
-    let mut text = String::with_capacity(merged.len());
-    let mut origin = Vec::with_capacity(merged.len());
-    for (c, o) in merged {
-        let before = text.len();
-        text.push(c);
-        origin.extend(std::iter::repeat_n(o, text.len() - before));
+    // A trailing separator carries no information.
+    if out.text.last() == Some(&b' ') {
+        out.text.pop();
+        out.origin.pop();
     }
     Folded {
-        text,
-        origin,
+        // Only whole characters are ever written, so the bytes are UTF-8.
+        text: String::from_utf8(out.text).unwrap_or_default(),
+        origin: out.origin,
         original_len: count,
+    }
+}
+
+/// Writes folded text one character at a time, merging letter groups as they complete.
+struct FoldWriter {
+    text: Vec<u8>,
+    origin: Vec<u32>,
+}
+
+impl FoldWriter {
+    fn push_char(&mut self, c: char, at: u32) {
+        if c.is_ascii_alphanumeric() {
+            self.push_ascii(c.to_ascii_lowercase() as u8, at);
+        } else if is_apostrophe(c) {
+        } else if c.is_ascii() {
+            self.push_separator(at);
+        } else if let Some(s) = latin(c).or_else(|| cyrillic(c)) {
+            for b in s.bytes() {
+                self.push_ascii(b, at);
+            }
+        } else if c.is_alphanumeric() {
+            let mut buf = [0u8; 4];
+            for l in c.to_lowercase() {
+                let encoded = l.encode_utf8(&mut buf).as_bytes();
+                self.text.extend_from_slice(encoded);
+                self.origin.extend(std::iter::repeat_n(at, encoded.len()));
+            }
+        } else {
+            self.push_separator(at);
+        }
+    }
+
+    fn push_separator(&mut self, at: u32) {
+        if self.text.last().is_some_and(|&b| b != b' ') {
+            self.text.push(b' ');
+            self.origin.push(at);
+        }
+    }
+
+    /// Pushes an ASCII letter or digit, then merges the group it completes, if any:
+    /// `tsch`, `ch` → `ch`; `dsch`, `dzh`, `zh`, `dj` → `j`; `sch` → `sh`; `kh` → `h`;
+    /// `gh` → `g`. A merged group keeps the origin of its first letter.
+    fn push_ascii(&mut self, b: u8, at: u32) {
+        self.text.push(b);
+        self.origin.push(at);
+        if b != b'h' && b != b'j' {
+            return;
+        }
+        const RULES: &[(&[u8], &[u8])] = &[
+            (b"tsch", b"ch"),
+            (b"dsch", b"j"),
+            (b"sch", b"sh"),
+            (b"dzh", b"j"),
+            (b"zh", b"j"),
+            (b"dj", b"j"),
+            (b"kh", b"h"),
+            (b"gh", b"g"),
+        ];
+        for (from, to) in RULES {
+            if self.text.ends_with(from) {
+                let start = self.text.len() - from.len();
+                let first_origin = self.origin[start];
+                self.text.truncate(start);
+                self.origin.truncate(start);
+                self.text.extend_from_slice(to);
+                self.origin
+                    .extend(std::iter::repeat_n(first_origin, to.len()));
+                return;
+            }
+        }
     }
 }
 
@@ -80,31 +181,6 @@ pub fn fold(original: &str) -> Folded {
 /// ```
 pub fn fold_name(name: &str) -> String {
     fold(name).text.trim().to_owned()
-}
-
-fn push_folded(c: char, at: u32, out: &mut Vec<(char, u32)>) {
-    let mut push_str = |s: &str| out.extend(s.chars().map(|c| (c, at)));
-    if c.is_ascii_alphanumeric() {
-        out.push((c.to_ascii_lowercase(), at));
-        return;
-    }
-    if let Some(s) = latin(c).or_else(|| cyrillic(c)) {
-        push_str(s);
-        return;
-    }
-    if is_apostrophe(c) {
-        return;
-    }
-    if c.is_alphanumeric() {
-        for l in c.to_lowercase() {
-            out.push((l, at));
-        }
-        return;
-    }
-    // Separators and punctuation: one space for a run of them.
-    if out.last().is_some_and(|&(p, _)| p != ' ') {
-        out.push((' ', at));
-    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -173,40 +249,6 @@ fn cyrillic(c: char) -> Option<&'static str> {
         'я' => "ya",
         _ => return None,
     })
-}
-
-/// Merges letter groups that spell one sound in German, Russian or English romanisation.
-fn merge_digraphs(chars: &[(char, u32)]) -> Vec<(char, u32)> {
-    const RULES: &[(&str, &str)] = &[
-        ("tsch", "ch"),
-        ("dsch", "j"),
-        ("sch", "sh"),
-        ("dzh", "j"),
-        ("zh", "j"),
-        ("dj", "j"),
-        ("kh", "h"),
-        ("gh", "g"),
-    ];
-    let mut out = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    'outer: while i < chars.len() {
-        for (from, to) in RULES {
-            let n = from.len();
-            if i + n <= chars.len() && chars[i..i + n].iter().map(|&(c, _)| c).eq(from.chars()) {
-                let at = chars[i].1;
-                out.extend(to.chars().map(|c| (c, at)));
-                i += n;
-                continue 'outer;
-            }
-        }
-        out.push(chars[i]);
-        i += 1;
-    }
-    // A trailing separator carries no information.
-    if out.last().is_some_and(|&(c, _)| c == ' ') {
-        out.pop();
-    }
-    out
 }
 
 #[cfg(test)]

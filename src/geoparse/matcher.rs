@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use super::fold::{Folded, fold_name};
 use crate::gazetteer::{Gazetteer, Origin, Place};
@@ -107,19 +107,29 @@ pub struct NameMatch {
     pub candidates: Vec<u32>,
 }
 
-/// Every name of every place, in one automaton.
+/// Every name of every place, and the blocked phrases, in one automaton.
 pub struct NameIndex {
     ac: AhoCorasick,
     refs: Vec<Vec<NameRef>>,
     pattern_len: Vec<usize>,
+    /// Patterns that are blocked phrases ("Order of Dostyk"): they hide the names inside.
+    blocked: Vec<bool>,
 }
 
 impl NameIndex {
-    /// Indexes every name of the gazetteer.
-    pub fn new(gazetteer: &Gazetteer) -> Self {
+    /// Indexes every name of the gazetteer, and phrases that name something else
+    /// (organisations, awards, people) so the place names inside them are not taken.
+    pub fn new(gazetteer: &Gazetteer, blocked_phrases: &[&str]) -> Self {
         let mut by_pattern: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
         let mut refs: Vec<Vec<NameRef>> = Vec::new();
+        let mut slot_of = |pattern: String, refs: &mut Vec<Vec<NameRef>>| {
+            *by_pattern.entry(pattern.clone()).or_insert_with(|| {
+                patterns.push(pattern);
+                refs.push(Vec::new());
+                refs.len() - 1
+            })
+        };
         // GeoNames lists odd alternate names ("Kazakhstan" for the town of Aksay); an
         // alternate that is a curated name is left to the curated place.
         let curated: std::collections::HashSet<String> = gazetteer
@@ -136,11 +146,7 @@ impl NameIndex {
                 if is_geonames && pattern != main_name && curated.contains(&pattern) {
                     continue;
                 }
-                let slot = *by_pattern.entry(pattern.clone()).or_insert_with(|| {
-                    patterns.push(pattern);
-                    refs.push(Vec::new());
-                    refs.len() - 1
-                });
+                let slot = slot_of(pattern, &mut refs);
                 let r = NameRef {
                     place: i as u32,
                     stem,
@@ -150,9 +156,18 @@ impl NameIndex {
                 }
             }
         }
+        let mut blocked_slots = Vec::new();
+        for phrase in blocked_phrases {
+            blocked_slots.push(slot_of(fold_name(phrase), &mut refs));
+        }
+        let mut blocked = vec![false; refs.len()];
+        for s in blocked_slots {
+            blocked[s] = true;
+        }
         let pattern_len = patterns.iter().map(String::len).collect();
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&patterns)
             .expect("gazetteer names build an automaton");
@@ -160,6 +175,7 @@ impl NameIndex {
             ac,
             refs,
             pattern_len,
+            blocked,
         }
     }
 
@@ -174,45 +190,86 @@ impl NameIndex {
     }
 
     /// Names in `folded` at word boundaries with allowed endings; where names overlap, the
-    /// leftmost, then longest wins. `starts_upper(code_point)` tells whether the original
-    /// text has a capital (or a caseless letter) there; lower-case matches are kept only for
-    /// places marked `any_case`, given by `any_case(place)`.
+    /// leftmost, then longest wins, and a blocked phrase hides the names inside it.
+    /// `starts_upper(code_point)` tells whether the original text has a capital (or a
+    /// caseless letter) there; lower-case matches are kept only for places marked
+    /// `any_case`, given by `any_case(place)`.
+    ///
+    /// The automaton runs anchored at each word start, so its cost follows the number of
+    /// words, not of every position in the text.
     pub fn find(
         &self,
         folded: &Folded,
+        word_starts: &[usize],
         starts_upper: impl Fn(u32) -> bool,
         any_case: impl Fn(u32) -> bool,
     ) -> Vec<NameMatch> {
-        let text = folded.text.as_bytes();
         let mut found: Vec<NameMatch> = Vec::new();
-        for m in self.ac.find_overlapping_iter(folded.text.as_str()) {
-            let (start, end) = (m.start(), m.end());
-            if start > 0 && text[start - 1] != b' ' {
+        let mut covered_until = 0;
+        for &start in word_starts {
+            if start < covered_until {
                 continue;
             }
+            let Some(m) = self.longest_valid_at(folded, start, &starts_upper, &any_case) else {
+                continue;
+            };
+            covered_until = m.folded_end;
+            found.push(m);
+        }
+        found.retain(|m| !m.candidates.is_empty());
+        found
+    }
+
+    /// The longest name starting at word start `start` that passes the checks; a blocked
+    /// phrase comes back with no candidates.
+    fn longest_valid_at(
+        &self,
+        folded: &Folded,
+        start: usize,
+        starts_upper: &impl Fn(u32) -> bool,
+        any_case: &impl Fn(u32) -> bool,
+    ) -> Option<NameMatch> {
+        let text = folded.text.as_bytes();
+        let upper = starts_upper(folded.origin.get(start).copied().unwrap_or(0));
+        let mut limit = text.len();
+        loop {
+            let input = Input::new(&folded.text)
+                .range(start..limit)
+                .anchored(Anchored::Yes);
+            let m = self.ac.find(input)?;
+            let end = m.end();
             let word_end = text[end..]
                 .iter()
                 .position(|&b| b == b' ')
                 .map_or(text.len(), |p| end + p);
             let ending = &folded.text[end..word_end];
             let slot = m.pattern().as_usize();
-            let len = self.pattern_len[slot];
-            let upper = starts_upper(folded.origin.get(start).copied().unwrap_or(0));
-            let candidates: Vec<u32> = self.refs[slot]
-                .iter()
-                .filter(|r| ending_allowed(ending, r.stem, len))
-                .filter(|r| upper || any_case(r.place))
-                .map(|r| r.place)
-                .collect();
-            if !candidates.is_empty() {
-                found.push(NameMatch {
-                    folded_start: start,
-                    folded_end: word_end,
-                    candidates,
-                });
+            if self.blocked[slot] {
+                if ending_allowed(ending, false, self.pattern_len[slot]) {
+                    return Some(NameMatch {
+                        folded_start: start,
+                        folded_end: word_end,
+                        candidates: Vec::new(),
+                    });
+                }
+            } else {
+                let candidates: Vec<u32> = self.refs[slot]
+                    .iter()
+                    .filter(|r| ending_allowed(ending, r.stem, self.pattern_len[slot]))
+                    .filter(|r| upper || any_case(r.place))
+                    .map(|r| r.place)
+                    .collect();
+                if !candidates.is_empty() {
+                    return Some(NameMatch {
+                        folded_start: start,
+                        folded_end: word_end,
+                        candidates,
+                    });
+                }
             }
+            // Try the next shorter name that starts here.
+            limit = end.checked_sub(1).filter(|&l| l > start)?;
         }
-        leftmost_longest(found)
     }
 }
 
@@ -221,33 +278,6 @@ fn ending_allowed(ending: &str, stem: bool, pattern_len: usize) -> bool {
         return STEM_ENDINGS.contains(&ending) || NOUN_ENDINGS.contains(&ending);
     }
     ending.is_empty() || (pattern_len >= 4 && NOUN_ENDINGS.contains(&ending))
-}
-
-/// Keeps non-overlapping matches, leftmost first and longest at each start; matches of
-/// the same span are merged.
-fn leftmost_longest(mut found: Vec<NameMatch>) -> Vec<NameMatch> {
-    found.sort_by(|a, b| {
-        a.folded_start
-            .cmp(&b.folded_start)
-            .then(b.folded_end.cmp(&a.folded_end))
-    });
-    let mut out: Vec<NameMatch> = Vec::with_capacity(found.len());
-    for m in found {
-        match out.last_mut() {
-            Some(last)
-                if last.folded_start == m.folded_start && last.folded_end == m.folded_end =>
-            {
-                for c in m.candidates {
-                    if !last.candidates.contains(&c) {
-                        last.candidates.push(c);
-                    }
-                }
-            }
-            Some(last) if m.folded_start < last.folded_end => {}
-            _ => out.push(m),
-        }
-    }
-    out
 }
 
 /// The folded patterns of a place's names: each name as folded, and with its separators
@@ -279,25 +309,6 @@ fn name_patterns(place: &Place) -> Vec<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn overlapping_matches_keep_the_longest_leftmost() {
-        let m = |s, e, c| NameMatch {
-            folded_start: s,
-            folded_end: e,
-            candidates: vec![c],
-        };
-        let kept = leftmost_longest(vec![
-            m(0, 6, 1),
-            m(0, 16, 2),
-            m(7, 16, 3),
-            m(17, 20, 4),
-            m(17, 20, 5),
-        ]);
-        assert_eq!(kept.len(), 2);
-        assert_eq!(kept[0].candidates, vec![2]);
-        assert_eq!(kept[1].candidates, vec![4, 5]);
-    }
 
     #[test]
     fn endings_follow_the_rules() {

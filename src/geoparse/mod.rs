@@ -12,13 +12,11 @@ pub mod fold;
 pub mod matcher;
 pub mod relations;
 
-use aho_corasick::AhoCorasick;
-
 use crate::corpus::{Document, Span};
 use crate::gazetteer::{Gazetteer, GazetteerError, PlaceKind};
 use cues::{Cue, CueIndex};
 use disambiguate::{DocumentContext, attach_cues, choose};
-use fold::{Folded, fold, fold_name};
+use fold::{Folded, fold};
 use matcher::{NameIndex, NameMatch};
 pub use relations::{Relation, RelationKind, Status};
 
@@ -40,33 +38,6 @@ const BLOCKED_PHRASES: &[&str] = &[
     "Nursultan Nasarbajew",
     "Нурсултан Назарбаев",
     "Нурсултана Назарбаева",
-];
-
-/// Adjectives and nouns that show which countries a text is about.
-const DEMONYMS: &[(&str, &str)] = &[
-    ("kazakh", "KZ"),
-    ("kasach", "KZ"),
-    ("казах", "KZ"),
-    ("qazaq", "KZ"),
-    ("kyrgyz", "KG"),
-    ("kirgis", "KG"),
-    ("kirghiz", "KG"),
-    ("кыргыз", "KG"),
-    ("киргиз", "KG"),
-    ("uzbek", "UZ"),
-    ("usbek", "UZ"),
-    ("узбек", "UZ"),
-    ("tajik", "TJ"),
-    ("tadschik", "TJ"),
-    ("таджик", "TJ"),
-    ("turkmen", "TM"),
-    ("туркмен", "TM"),
-    ("russia", "RU"),
-    ("russisch", "RU"),
-    ("росси", "RU"),
-    ("chinese", "CN"),
-    ("chinesisch", "CN"),
-    ("китайск", "CN"),
 ];
 
 /// A place named in a document.
@@ -100,20 +71,15 @@ pub struct Geoparser {
     gazetteer: Gazetteer,
     names: NameIndex,
     cues: CueIndex,
-    blocked: AhoCorasick,
-    demonyms: Vec<(String, &'static str)>,
 }
 
 impl Geoparser {
     /// Indexes a gazetteer.
     pub fn new(gazetteer: Gazetteer) -> Self {
-        let names = NameIndex::new(&gazetteer);
-        let blocked: Vec<String> = BLOCKED_PHRASES.iter().map(|p| fold_name(p)).collect();
+        let names = NameIndex::new(&gazetteer, BLOCKED_PHRASES);
         Self {
             names,
             cues: CueIndex::new(),
-            blocked: AhoCorasick::new(&blocked).expect("a few blocked phrases build"),
-            demonyms: DEMONYMS.iter().map(|(w, c)| (fold_name(w), *c)).collect(),
             gazetteer,
         }
     }
@@ -136,29 +102,15 @@ impl Geoparser {
     /// Finds the places and relations of `document`, the `document_index`-th of its corpus.
     pub fn parse(&self, document_index: usize, document: &Document) -> DocumentPlaces {
         let folded = fold(&document.text);
-        let chars: Vec<char> = document.text.chars().collect();
         let starts_upper = |cp: u32| {
-            chars
-                .get(cp as usize)
+            document
+                .char_at(cp)
                 .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
         };
         let any_case = |p: u32| self.gazetteer.get(p as usize).is_some_and(|p| p.any_case);
-        let blocked: Vec<(usize, usize)> = self
-            .blocked
-            .find_iter(&folded.text)
-            .map(|m| (m.start(), m.end()))
-            .collect();
-        let matches: Vec<NameMatch> = self
-            .names
-            .find(&folded, starts_upper, any_case)
-            .into_iter()
-            .filter(|m| {
-                !blocked
-                    .iter()
-                    .any(|&(s, e)| m.folded_start < e && s < m.folded_end)
-            })
-            .collect();
-        let cue_hits = self.cues.find(&folded);
+        let starts = word_starts(&folded.text);
+        let matches: Vec<NameMatch> = self.names.find(&folded, &starts, starts_upper, any_case);
+        let cue_hits = self.cues.find(&folded, &starts);
         let passages: Vec<(usize, usize)> = document
             .passages
             .iter()
@@ -180,7 +132,7 @@ impl Geoparser {
             })
             .collect();
 
-        let context = self.context(&folded, &located);
+        let context = self.context(&cue_hits, &located);
         let mut mentions: Vec<Mention> = located
             .iter()
             .filter_map(|(m, passage, kinds)| {
@@ -201,29 +153,42 @@ impl Geoparser {
             mentions,
             ..Default::default()
         };
-        for (i, range) in passages.iter().enumerate() {
-            let cues: Vec<Cue> = cue_hits
-                .iter()
-                .filter(|c| c.start >= range.0 && c.end <= range.1)
-                .map(|c| c.cue)
-                .collect();
-            if let Some(status) = relations::status_of(&cues) {
-                result.passage_status.push((i, status));
+        // Cues and mentions grouped by passage (both are in text order, as are passages).
+        let mut cues_of: Vec<Vec<Cue>> = vec![Vec::new(); passages.len()];
+        for c in &cue_hits {
+            let p = passages.partition_point(|&(_, end)| end <= c.start);
+            if let Some(range) = passages.get(p)
+                && c.start >= range.0
+                && c.end <= range.1
+            {
+                cues_of[p].push(c.cue);
             }
-            let in_passage: Vec<&Mention> =
-                result.mentions.iter().filter(|m| m.passage == i).collect();
-            if in_passage.is_empty() {
-                continue;
-            }
+        }
+        let mut start = 0;
+        while start < result.mentions.len() {
+            let passage = result.mentions[start].passage;
+            let end = start
+                + result.mentions[start..]
+                    .iter()
+                    .take_while(|m| m.passage == passage)
+                    .count();
+            let in_passage: Vec<&Mention> = result.mentions[start..end].iter().collect();
+            let cues = &cues_of[passage];
             let found = relations::in_passage(
                 &self.gazetteer,
                 document_index,
                 document,
-                i,
+                passage,
                 &in_passage,
-                &cues,
+                cues,
             );
             result.relations.extend(found);
+            start = end;
+        }
+        for (i, cues) in cues_of.iter().enumerate() {
+            if let Some(status) = relations::status_of(cues) {
+                result.passage_status.push((i, status));
+            }
         }
         result
     }
@@ -232,28 +197,22 @@ impl Geoparser {
     /// without doubt.
     fn context(
         &self,
-        folded: &Folded,
+        cue_hits: &[cues::CueHit],
         located: &[(NameMatch, usize, Vec<PlaceKind>)],
     ) -> DocumentContext {
-        let blank = DocumentContext {
-            country_weights: Vec::new(),
-            anchors: Vec::new(),
-        };
+        let blank = DocumentContext::default();
         let mut weights: Vec<(String, f64)> = Vec::new();
         let mut add = |iso: &str| match weights.iter_mut().find(|(c, _)| c == iso) {
             Some((_, w)) => *w += 1.0,
             None => weights.push((iso.to_owned(), 1.0)),
         };
-        for word in folded.text.split(' ') {
-            if let Some((_, iso)) = self
-                .demonyms
-                .iter()
-                .find(|(stem, _)| word.starts_with(stem.as_str()))
-            {
+        for hit in cue_hits {
+            if let Cue::Country(iso) = hit.cue {
                 add(iso);
             }
         }
         let mut anchors = Vec::new();
+        let mut anchor_ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (m, _, kinds) in located {
             let Some((place, _)) = choose(&self.gazetteer, &m.candidates, kinds, &blank) else {
                 continue;
@@ -265,33 +224,118 @@ impl Geoparser {
                 if let Some(iso) = place.countries.first() {
                     add(iso);
                 }
-            } else if m.candidates.len() == 1 && place.origin == crate::gazetteer::Origin::Curated {
-                anchors.push(place.geometry.representative_point());
+            } else if m.candidates.len() == 1
+                && place.origin == crate::gazetteer::Origin::Curated
+                && anchor_ids.insert(place.id.as_str())
+            {
+                anchors.push(place.point);
             }
         }
-        DocumentContext {
-            country_weights: weights,
-            anchors,
-        }
+        DocumentContext::new(weights, anchors)
     }
 
     /// Drops mentions of places that only count beside another place (`near`) when that
     /// place is not named in the same passage.
     fn drop_without_neighbours(&self, mentions: &mut Vec<Mention>) {
-        let named: Vec<(usize, String)> = mentions
+        let named: std::collections::HashSet<(usize, &str)> = mentions
             .iter()
-            .filter_map(|m| Some((m.passage, self.gazetteer.get(m.place)?.id.clone())))
+            .filter_map(|m| Some((m.passage, self.gazetteer.get(m.place)?.id.as_str())))
             .collect();
-        mentions.retain(|m| {
-            let Some(place) = self.gazetteer.get(m.place) else {
-                return false;
-            };
-            place.near.is_empty()
-                || named
-                    .iter()
-                    .any(|(passage, id)| *passage == m.passage && place.near.contains(id))
-        });
+        let keep: Vec<bool> = mentions
+            .iter()
+            .map(|m| {
+                self.gazetteer.get(m.place).is_some_and(|place| {
+                    place.near.is_empty()
+                        || place
+                            .near
+                            .iter()
+                            .any(|id| named.contains(&(m.passage, id.as_str())))
+                })
+            })
+            .collect();
+        let mut keep = keep.into_iter();
+        mentions.retain(|_| keep.next().unwrap_or(false));
     }
+}
+
+/// Function words of English, German and Russian (folded) start no place name and no
+/// cue ("in" and "im" do: "in operation", "im Bau"); skipping them halves the automaton
+/// runs.
+fn is_function_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"a" | b"am"
+            | b"an"
+            | b"and"
+            | b"are"
+            | b"as"
+            | b"at"
+            | b"auf"
+            | b"be"
+            | b"by"
+            | b"dem"
+            | b"den"
+            | b"der"
+            | b"des"
+            | b"die"
+            | b"do"
+            | b"ein"
+            | b"eine"
+            | b"einer"
+            | b"es"
+            | b"for"
+            | b"fur"
+            | b"has"
+            | b"have"
+            | b"he"
+            | b"i"
+            | b"is"
+            | b"ist"
+            | b"it"
+            | b"k"
+            | b"mit"
+            | b"na"
+            | b"not"
+            | b"o"
+            | b"of"
+            | b"on"
+            | b"or"
+            | b"ot"
+            | b"po"
+            | b"s"
+            | b"sich"
+            | b"that"
+            | b"the"
+            | b"this"
+            | b"to"
+            | b"u"
+            | b"und"
+            | b"v"
+            | b"was"
+            | b"were"
+            | b"which"
+            | b"with"
+            | b"za"
+            | b"zu"
+    )
+}
+
+/// Byte offsets of the words of folded text, function words left out.
+fn word_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = Vec::with_capacity(bytes.len() / 6);
+    let mut i = 0;
+    while i < bytes.len() {
+        let end = bytes[i..]
+            .iter()
+            .position(|&b| b == b' ')
+            .map_or(bytes.len(), |p| i + p);
+        if end > i && !is_function_word(&bytes[i..end]) {
+            starts.push(i);
+        }
+        i = end + 1;
+    }
+    starts
 }
 
 /// The folded byte range of a code-point span.
