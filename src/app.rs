@@ -1,17 +1,39 @@
 //! The Border Atlas window: state, the commands the UI emits, and the one place that
 //! applies them.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
+
 use egui::{CentralPanel, Frame, ThemePreference, Ui};
 
+use crate::atlas::{Atlas, Source};
+use crate::atlas_view::AtlasIndex;
 use crate::basemap::Basemap;
+use crate::corpus::Corpus;
+use crate::geoparse::Geoparser;
+use crate::layers::{Layer, LayerSwitches};
 use crate::map::{
-    Background, BasemapRenderer, MapAction, MapView, OnlineTiles, Reachability, map_ui,
+    Background, BasemapRenderer, MapAction, MapPointer, MapView, OnlineTiles, PlacesLayer,
+    PlacesScene, Reachability, map_ui,
 };
 use crate::mercator::GeoBounds;
-use crate::seeds::SEED_DOCUMENTS;
 use crate::ui;
+use crate::ui::places_list::PlacesListState;
+use crate::ui::reader::ReaderTarget;
 
-/// Everything the user can ask for from menus, buttons and keys.
+/// How a selection command changes the selection.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SelectMode {
+    /// The given items become the selection.
+    Replace,
+    /// Each given item is added, or removed if it was selected.
+    Toggle,
+    /// The given items are added.
+    Add,
+}
+
+/// Everything the user can ask for from menus, buttons, keys, the map and the panels.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
     /// Navigate the map.
@@ -22,8 +44,67 @@ pub enum Command {
     SetTheme(ThemePreference),
     /// Open or close the About box.
     ShowAbout(bool),
+    /// Change the selection.
+    Select(Vec<String>, SelectMode),
+    /// Clear the selection.
+    ClearSelection,
+    /// Frame the selected places.
+    ZoomToSelection,
+    /// Show or hide a layer.
+    SetLayer(Layer, bool),
+    /// Open the document reader at a passage and select the places it names.
+    OpenPassage(Source),
     /// Close the window.
     Quit,
+}
+
+/// Which tab the side panel shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SideTab {
+    /// Quotes of the selection.
+    #[default]
+    Quotes,
+    /// The document reader.
+    Document,
+}
+
+/// The documents read and what was found in them, with the lookups the panels use.
+pub struct Loaded {
+    /// Documents and places.
+    pub atlas: Arc<Atlas>,
+    /// Lookups for the panels.
+    pub index: AtlasIndex,
+    /// The places ready to draw.
+    pub scene: PlacesScene,
+}
+
+impl Loaded {
+    /// Prepares an atlas for the window.
+    pub fn new(atlas: Atlas, geoparser: &Geoparser) -> Self {
+        let names_of = |i: usize| {
+            let Some(place) = atlas.items[i]
+                .place
+                .and_then(|p| geoparser.gazetteer().get(p))
+            else {
+                return Vec::new();
+            };
+            place.variants.clone()
+        };
+        let index = AtlasIndex::new(&atlas, names_of);
+        let scene = PlacesScene::new(&atlas);
+        Self {
+            atlas: Arc::new(atlas),
+            index,
+            scene,
+        }
+    }
+
+    /// Reads the seed corpus (slow: run it off the UI thread).
+    pub fn seeds() -> Result<Self, String> {
+        let geoparser = Geoparser::embedded().map_err(|e| e.to_string())?;
+        let atlas = Atlas::build(Corpus::seeds(), &geoparser);
+        Ok(Self::new(atlas, &geoparser))
+    }
 }
 
 /// The application: what it shows and the state behind it.
@@ -38,8 +119,24 @@ pub struct BorderAtlasApp {
     pub theme: ThemePreference,
     /// Whether the About box is open.
     pub about_open: bool,
-    /// Names of the documents in the corpus.
-    pub document_names: Vec<String>,
+    /// The documents and places, once read.
+    pub loaded: Option<Loaded>,
+    loading: Option<Receiver<Result<Loaded, String>>>,
+    /// Why reading the documents failed, if it did.
+    pub load_error: Option<String>,
+    /// The selected items, by id.
+    pub selection: BTreeSet<String>,
+    /// The item under the pointer on the map.
+    pub hovered: Option<String>,
+    /// Which layers are drawn.
+    pub switches: LayerSwitches,
+    /// The places list's search and sort.
+    pub list: PlacesListState,
+    /// The side panel's tab.
+    pub side_tab: SideTab,
+    /// What the reader shows.
+    pub reader: Option<ReaderTarget>,
+    box_start: Option<egui::Pos2>,
 }
 
 impl Default for BorderAtlasApp {
@@ -49,8 +146,35 @@ impl Default for BorderAtlasApp {
 }
 
 impl BorderAtlasApp {
-    /// The app with the built-in seed corpus and the embedded basemap, framed on Central Asia.
+    /// The app reading the built-in seed corpus in the background.
     pub fn new() -> Self {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("read-documents".into())
+            .spawn(move || {
+                let _ = tx.send(Loaded::seeds());
+            });
+        let mut app = Self::empty();
+        match spawned {
+            Ok(_) => app.loading = Some(rx),
+            Err(e) => app.load_error = Some(format!("could not start reading the documents: {e}")),
+        }
+        app
+    }
+
+    /// The app with documents already read (for tests and benchmarks).
+    pub fn with_loaded(loaded: Loaded) -> Self {
+        let mut app = Self::empty();
+        app.loaded = Some(loaded);
+        app
+    }
+
+    /// The app with no documents and no background reading (for tests of the map alone).
+    pub fn without_documents() -> Self {
+        Self::empty()
+    }
+
+    fn empty() -> Self {
         let renderer = Basemap::embedded()
             .map(BasemapRenderer::new)
             .map_err(|err| err.to_string());
@@ -64,10 +188,16 @@ impl BorderAtlasApp {
             online_tiles: None,
             theme: ThemePreference::Light,
             about_open: false,
-            document_names: SEED_DOCUMENTS
-                .iter()
-                .map(|d| d.file_name.to_owned())
-                .collect(),
+            loaded: None,
+            loading: None,
+            load_error: None,
+            selection: BTreeSet::new(),
+            hovered: None,
+            switches: LayerSwitches::default(),
+            list: PlacesListState::default(),
+            side_tab: SideTab::Quotes,
+            reader: None,
+            box_start: None,
         }
     }
 
@@ -76,33 +206,268 @@ impl BorderAtlasApp {
         self.renderer.as_ref().map_err(String::as_str)
     }
 
-    /// What "Fit all" frames: Central Asia until documents put places on the map.
+    /// Whether the documents are still being read.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// What "Fit all" frames: every place of the documents, or Central Asia before any.
     pub fn fit_all_bounds(&self) -> GeoBounds {
-        GeoBounds::CENTRAL_ASIA
+        let Some(loaded) = &self.loaded else {
+            return GeoBounds::CENTRAL_ASIA;
+        };
+        // Countries and far-away places (New York) would frame half the world.
+        let area = self
+            .renderer
+            .as_ref()
+            .map_or(GeoBounds::CENTRAL_ASIA, |r| r.basemap().bounds);
+        let ids: Vec<&str> = loaded
+            .atlas
+            .items
+            .iter()
+            .filter(|i| {
+                i.kind != crate::atlas::ItemKind::Place(crate::gazetteer::PlaceKind::Country)
+            })
+            .filter(|i| {
+                let p = i.geometry.representative_point();
+                area.contains(p.x(), p.y())
+            })
+            .map(|i| i.id.as_str())
+            .collect();
+        self.bounds_of(&ids).unwrap_or(GeoBounds::CENTRAL_ASIA)
+    }
+
+    fn bounds_of(&self, ids: &[&str]) -> Option<GeoBounds> {
+        let loaded = self.loaded.as_ref()?;
+        let mut b: Option<GeoBounds> = None;
+        for id in ids {
+            let Some(&i) = loaded.index.by_id.get(*id) else {
+                continue;
+            };
+            let (w, s, e, n) = loaded.atlas.items[i].geometry.bounds();
+            b = Some(match b {
+                None => GeoBounds {
+                    west: w,
+                    south: s,
+                    east: e,
+                    north: n,
+                },
+                Some(g) => GeoBounds {
+                    west: g.west.min(w),
+                    south: g.south.min(s),
+                    east: g.east.max(e),
+                    north: g.north.max(n),
+                },
+            });
+        }
+        // A single point gets a neighbourhood of about 30 km around it.
+        b.map(|g| GeoBounds {
+            west: g.west.min(g.east - 0.4),
+            east: g.east.max(g.west + 0.4),
+            south: g.south.min(g.north - 0.3),
+            north: g.north.max(g.south + 0.3),
+        })
     }
 
     /// Draws the whole window and applies what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         ui.ctx().set_theme(self.theme);
+        self.poll_loading(ui.ctx());
         let mut commands = Vec::new();
+        self.shortcuts(ui, &mut commands);
         egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, self, &mut commands));
         let tiles_status = self.tiles_status(ui.ctx());
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             ui::status_bar::status_bar_ui(ui, self, tiles_status.as_ref());
         });
-        CentralPanel::default().frame(Frame::NONE).show(ui, |ui| {
-            let tiles = match (&tiles_status, self.online_tiles.as_mut()) {
-                (Some(Reachability::Reachable), Some(t)) => Some(t),
-                _ => None,
-            };
-            let (_, actions) = map_ui(ui, &mut self.map, self.renderer.as_ref().ok(), tiles);
-            commands.extend(actions.into_iter().map(Command::Map));
-        });
+        egui::Panel::left("places_panel")
+            .resizable(true)
+            .default_size(290.0)
+            .size_range(200.0..=520.0)
+            .show(ui, |ui| self.left_panel_ui(ui, &mut commands));
+        egui::Panel::right("quotes_panel")
+            .resizable(true)
+            .default_size(340.0)
+            .size_range(240.0..=640.0)
+            .show(ui, |ui| self.side_panel_ui(ui, &mut commands));
+        CentralPanel::default()
+            .frame(Frame::NONE.fill(ui.visuals().panel_fill))
+            .show(ui, |ui| self.map_panel_ui(ui, &tiles_status, &mut commands));
         if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().err()) {
             commands.push(Command::ShowAbout(false));
         }
         for command in commands {
             self.run(ui.ctx(), command);
+        }
+    }
+
+    fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.loading else { return };
+        match rx.try_recv() {
+            Ok(Ok(loaded)) => {
+                self.loaded = Some(loaded);
+                self.loading = None;
+                self.map.fit(self.fit_all_bounds());
+            }
+            Ok(Err(e)) => {
+                self.load_error = Some(e);
+                self.loading = None;
+            }
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.load_error = Some("reading the documents stopped unexpectedly".into());
+                self.loading = None;
+            }
+        }
+    }
+
+    fn shortcuts(&self, ui: &Ui, commands: &mut Vec<Command>) {
+        let (escape, find) = ui.input_mut(|i| {
+            (
+                i.key_pressed(egui::Key::Escape),
+                i.consume_shortcut(&egui::KeyboardShortcut::new(
+                    egui::Modifiers::COMMAND,
+                    egui::Key::F,
+                )),
+            )
+        });
+        if escape && !ui.ctx().egui_wants_keyboard_input() {
+            commands.push(Command::ClearSelection);
+        }
+        if find {
+            ui.ctx()
+                .memory_mut(|m| m.request_focus(ui::places_list::search_id()));
+        }
+    }
+
+    fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let Some(loaded) = &self.loaded else {
+            self.loading_ui(ui);
+            return;
+        };
+        let counts: Vec<(Layer, usize)> = Layer::ALL
+            .iter()
+            .map(|&l| {
+                (
+                    l,
+                    loaded.scene.items.iter().filter(|i| i.layer == l).count(),
+                )
+            })
+            .collect();
+        ui::legend::legend_ui(ui, &counts, &self.switches, commands);
+        ui.separator();
+        let switches = &self.switches;
+        let rows = ui::places_list::shown_items(&loaded.atlas, &loaded.index, &self.list, |i| {
+            switches.is_on(Layer::of(loaded.atlas.items[i].kind))
+        });
+        ui::places_list::places_list_ui(
+            ui,
+            &loaded.atlas,
+            &rows,
+            &mut self.list,
+            &self.selection,
+            commands,
+        );
+    }
+
+    fn loading_ui(&self, ui: &mut Ui) {
+        match &self.load_error {
+            Some(e) => {
+                ui.colored_label(
+                    ui.visuals().error_fg_color,
+                    format!("The documents could not be read: {e}"),
+                );
+            }
+            None if self.is_loading() => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label("Reading the documents…");
+                });
+            }
+            None => {
+                ui.weak("No documents.");
+            }
+        }
+    }
+
+    fn side_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.side_tab, SideTab::Quotes, "Quotes");
+            ui.add_enabled_ui(self.reader.is_some(), |ui| {
+                ui.selectable_value(&mut self.side_tab, SideTab::Document, "Document");
+            });
+        });
+        ui.separator();
+        let Some(loaded) = &self.loaded else {
+            self.loading_ui(ui);
+            return;
+        };
+        match (self.side_tab, self.reader.as_mut()) {
+            (SideTab::Document, Some(target)) => {
+                ui::reader::reader_ui(ui, &loaded.atlas, &loaded.index, target, commands)
+            }
+            _ => ui::quotes::quotes_ui(ui, &loaded.atlas, &loaded.index, &self.selection, commands),
+        }
+    }
+
+    fn map_panel_ui(
+        &mut self,
+        ui: &mut Ui,
+        tiles_status: &Option<Reachability>,
+        commands: &mut Vec<Command>,
+    ) {
+        let tiles = match (tiles_status, self.online_tiles.as_mut()) {
+            (Some(Reachability::Reachable), Some(t)) => Some(t),
+            _ => None,
+        };
+        let mut pointer = MapPointer::default();
+        let places = self.loaded.as_ref().map(|loaded| PlacesLayer {
+            scene: &loaded.scene,
+            switches: &self.switches,
+            selection: &self.selection,
+            hovered: self.hovered.as_deref(),
+            box_start: &mut self.box_start,
+            out: &mut pointer,
+        });
+        let (response, actions) = map_ui(
+            ui,
+            &mut self.map,
+            self.renderer.as_ref().ok(),
+            tiles,
+            places,
+        );
+        commands.extend(actions.into_iter().map(Command::Map));
+        self.hovered = pointer.hovered;
+        if let Some(hovered) = &self.hovered
+            && let Some(loaded) = &self.loaded
+            && let Some(&i) = loaded.index.by_id.get(hovered)
+        {
+            let item = &loaded.atlas.items[i];
+            response.on_hover_text_at_pointer(format!(
+                "{}\n{} · {} · {} mention{}",
+                item.name,
+                item.kind.as_str(),
+                item.countries.join(", "),
+                item.mention_count,
+                if item.mention_count == 1 { "" } else { "s" }
+            ));
+        }
+        match pointer.clicked {
+            Some(Some(id)) => {
+                let mode = if pointer.toggle {
+                    SelectMode::Toggle
+                } else {
+                    SelectMode::Replace
+                };
+                commands.push(Command::Select(vec![id], mode));
+            }
+            Some(None) if !pointer.toggle => commands.push(Command::ClearSelection),
+            _ => {}
+        }
+        if let Some(ids) = pointer.boxed {
+            commands.push(Command::Select(ids, SelectMode::Add));
         }
     }
 
@@ -114,6 +479,50 @@ impl BorderAtlasApp {
             Command::SetBackground(background) => self.background = background,
             Command::SetTheme(theme) => self.theme = theme,
             Command::ShowAbout(open) => self.about_open = open,
+            Command::Select(ids, mode) => {
+                if mode == SelectMode::Replace {
+                    self.selection.clear();
+                }
+                for id in ids {
+                    if mode == SelectMode::Toggle && self.selection.contains(&id) {
+                        self.selection.remove(&id);
+                    } else {
+                        self.selection.insert(id);
+                    }
+                }
+                self.side_tab = SideTab::Quotes;
+            }
+            Command::ClearSelection => self.selection.clear(),
+            Command::ZoomToSelection => {
+                let ids: Vec<&str> = self.selection.iter().map(String::as_str).collect();
+                if let Some(bounds) = self.bounds_of(&ids) {
+                    self.map.fit(bounds);
+                }
+            }
+            Command::SetLayer(layer, on) => self.switches.set(layer, on),
+            Command::OpenPassage(source) => {
+                if let Some(loaded) = &self.loaded {
+                    let items = loaded
+                        .index
+                        .items_of_passage
+                        .get(&source)
+                        .cloned()
+                        .unwrap_or_default();
+                    self.selection = items
+                        .iter()
+                        .map(|&i| loaded.atlas.items[i].id.clone())
+                        .collect();
+                }
+                self.reader = Some(ReaderTarget {
+                    source,
+                    scroll: true,
+                });
+                self.side_tab = SideTab::Document;
+                let ids: Vec<&str> = self.selection.iter().map(String::as_str).collect();
+                if let Some(bounds) = self.bounds_of(&ids) {
+                    self.map.fit(bounds);
+                }
+            }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }

@@ -10,6 +10,7 @@
 
 pub mod app;
 pub mod atlas;
+pub mod atlas_view;
 pub mod basemap;
 pub mod cli;
 pub mod commands;
@@ -17,8 +18,10 @@ pub mod corpus;
 pub mod export;
 pub mod gazetteer;
 pub mod geoparse;
+pub mod layers;
 pub mod map;
 pub mod mercator;
+pub mod search;
 pub mod seeds;
 pub mod ui;
 

@@ -13,7 +13,7 @@ fn harness() -> Harness<'static, BorderAtlasApp> {
         .with_max_steps(12)
         .build_ui_state(
             |ui, app: &mut BorderAtlasApp| app.show(ui),
-            BorderAtlasApp::new(),
+            BorderAtlasApp::without_documents(),
         );
     harness.run();
     harness

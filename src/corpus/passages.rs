@@ -91,48 +91,46 @@ fn sentences(chars: &[char], line: Span) -> Vec<Span> {
     while i < end {
         let c = chars[i];
         if matches!(c, '.' | '!' | '?' | ';') && is_sentence_end(chars, i, end) {
-            let mut stop = i + 1;
-            while stop < end && matches!(chars[stop], '"' | '»' | '“' | '”' | ')' | '\'' | '’')
-            {
-                stop += 1;
-            }
-            let s = trim(
-                chars,
-                Span {
-                    start: start as u32,
-                    end: stop as u32,
-                },
-            );
-            if s.end > s.start {
-                out.push(s);
-            }
+            let stop = after_closing_quotes(chars, i + 1, end);
+            push_trimmed(chars, start, stop, &mut out);
             start = stop;
             i = stop;
             continue;
         }
         i += 1;
     }
-    let rest = trim(
+    push_trimmed(chars, start, end, &mut out);
+    out
+}
+
+/// The first position at or after `from` that is not a closing quote or bracket.
+fn after_closing_quotes(chars: &[char], from: usize, end: usize) -> usize {
+    let mut i = from;
+    while i < end && matches!(chars[i], '"' | '»' | '“' | '”' | ')' | '\'' | '’') {
+        i += 1;
+    }
+    i
+}
+
+/// Adds `start..end`, trimmed, unless nothing but white space is left.
+fn push_trimmed(chars: &[char], start: usize, end: usize, out: &mut Vec<Span>) {
+    let s = trim(
         chars,
         Span {
             start: start as u32,
             end: end as u32,
         },
     );
-    if rest.end > rest.start {
-        out.push(rest);
+    if s.end > s.start {
+        out.push(s);
     }
-    out
 }
 
 /// A full stop ends a sentence when white space and an upper-case letter, digit or quote
 /// follow, and the word before it is neither an abbreviation nor a number (German
 /// ordinals: "15. Oktober").
 fn is_sentence_end(chars: &[char], i: usize, end: usize) -> bool {
-    let mut j = i + 1;
-    while j < end && matches!(chars[j], '"' | '»' | '“' | '”' | ')' | '\'' | '’') {
-        j += 1;
-    }
+    let mut j = after_closing_quotes(chars, i + 1, end);
     if j >= end {
         return true;
     }

@@ -8,6 +8,7 @@ use walkers::{Map, Projector, Tiles};
 
 use super::basemap_layer::{BasemapLayer, BasemapRenderer};
 use super::online_tiles::OnlineTiles;
+use super::places_layer::PlacesLayer;
 use super::scale_bar::ScaleBar;
 use super::style::BasemapStyle;
 use super::view::MapView;
@@ -49,19 +50,31 @@ pub fn map_ui(
     view: &mut MapView,
     renderer: Option<&BasemapRenderer>,
     tiles: Option<&mut OnlineTiles>,
+    places: Option<PlacesLayer<'_>>,
 ) -> (Response, Vec<MapAction>) {
     let rect = ui.available_rect_before_wrap();
     view.before_frame(rect);
     let style = BasemapStyle::new(ui.visuals().dark_mode);
     let online = tiles.is_some();
     let tiles: Option<&mut dyn Tiles> = tiles.map(|t| t.tiles_mut() as &mut dyn Tiles);
+    // Shift-drag selects by box instead of panning.
+    let shift = ui.input(|i| i.modifiers.shift);
+    let pan_buttons = if shift {
+        egui::DragPanButtons::empty()
+    } else {
+        egui::DragPanButtons::PRIMARY
+    };
     let mut map = Map::new(tiles, &mut view.memory, view.home)
+        .drag_pan_buttons(pan_buttons)
         .zoom_with_ctrl(false)
         .zoom_speed(1.0)
         .double_click_to_zoom(true)
         .double_click_to_zoom_out(true);
     if !online && let Some(renderer) = renderer {
         map = map.with_plugin(BasemapLayer::new(renderer, style));
+    }
+    if let Some(places) = places {
+        map = map.with_plugin(places);
     }
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !online && renderer.is_none() {

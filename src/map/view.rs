@@ -64,6 +64,11 @@ impl MapView {
             .set_zoom((self.zoom() + levels).clamp(MIN_ZOOM, MAX_ZOOM));
     }
 
+    /// The map's rectangle on screen in the last frame, if it was drawn.
+    pub fn last_rect(&self) -> Option<Rect> {
+        self.last_rect_in_screen
+    }
+
     /// Frames `bounds`: at once if the map has been drawn, else on its first frame.
     pub fn fit(&mut self, bounds: GeoBounds) {
         match self.last_rect_in_screen {

@@ -1,5 +1,10 @@
-//! The window's panels other than the map: menu bar, status bar, About box.
+//! The window's panels other than the map: menu bar, legend, places list, quotes, document
+//! reader, status bar, About box.
 
 pub mod about;
+pub mod legend;
 pub mod menu;
+pub mod places_list;
+pub mod quotes;
+pub mod reader;
 pub mod status_bar;

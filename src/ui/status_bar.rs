@@ -21,10 +21,16 @@ pub fn format_lon_lat(lon_deg: f64, lat_deg: f64) -> String {
 /// Draws the status bar.
 pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachability>) {
     ui.horizontal(|ui| {
-        ui.label(format!(
-            "Corpus: {} built-in seed documents",
-            app.document_names.len()
-        ));
+        match &app.loaded {
+            Some(loaded) => ui.label(format!(
+                "{} documents · {} places · {} selected",
+                loaded.atlas.corpus.documents.len(),
+                loaded.atlas.items.len(),
+                app.selection.len()
+            )),
+            None if app.is_loading() => ui.label("Reading the documents…"),
+            None => ui.colored_label(ui.visuals().error_fg_color, "No documents"),
+        };
         ui.separator();
         ui.label(format!("Zoom {:.1}", app.map.zoom()));
         ui.separator();

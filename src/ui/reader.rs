@@ -1,0 +1,125 @@
+//! The document reader: a document's full text with every place mention highlighted in its
+//! layer's colour; clicking a mention selects the place and moves the map to it.
+
+use egui::{RichText, Ui};
+
+use crate::app::{Command, SelectMode};
+use crate::atlas::{Atlas, Source};
+use crate::atlas_view::AtlasIndex;
+use crate::corpus::Span;
+use crate::layers::Layer;
+
+/// Which document the reader shows, and the passage to bring into view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReaderTarget {
+    /// The passage (and its document) to show.
+    pub source: Source,
+    /// Scroll to the passage on the next frame.
+    pub scroll: bool,
+}
+
+/// Draws the reader.
+pub fn reader_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    index: &AtlasIndex,
+    target: &mut ReaderTarget,
+    commands: &mut Vec<Command>,
+) {
+    let Some(doc) = atlas.corpus.documents.get(target.source.document) else {
+        ui.weak("No document open.");
+        return;
+    };
+    ui.heading(&doc.title);
+    ui.weak(format!(
+        "{} · {} · {}{}",
+        doc.file_name,
+        doc.language.code(),
+        doc.date.clone().unwrap_or_else(|| "no date".into()),
+        doc.publisher
+            .as_ref()
+            .map(|p| format!(" · {p}"))
+            .unwrap_or_default()
+    ));
+    ui.separator();
+    let mentions = index
+        .mentions_of_document
+        .get(&target.source.document)
+        .cloned()
+        .unwrap_or_default();
+    let dark = ui.visuals().dark_mode;
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (p, &passage) in doc.passages.iter().enumerate() {
+                let is_target = p == target.source.passage;
+                let frame = if is_target {
+                    egui::Frame::new()
+                        .fill(ui.visuals().selection.bg_fill.gamma_multiply(0.35))
+                        .inner_margin(4.0)
+                } else {
+                    egui::Frame::new().inner_margin(4.0)
+                };
+                let response = frame
+                    .show(ui, |ui| {
+                        ui.horizontal_wrapped(|ui| {
+                            ui.spacing_mut().item_spacing.x = 0.0;
+                            passage_ui(ui, doc, passage, &mentions, atlas, dark, commands);
+                        });
+                    })
+                    .response;
+                if is_target && target.scroll {
+                    response.scroll_to_me(Some(egui::Align::Center));
+                    target.scroll = false;
+                }
+            }
+        });
+}
+
+fn passage_ui(
+    ui: &mut Ui,
+    doc: &crate::corpus::Document,
+    passage: Span,
+    mentions: &[(Span, usize)],
+    atlas: &Atlas,
+    dark: bool,
+    commands: &mut Vec<Command>,
+) {
+    let mut at = passage.start;
+    for &(span, item) in mentions
+        .iter()
+        .filter(|(s, _)| s.start >= passage.start && s.end <= passage.end)
+    {
+        if span.start < at {
+            continue;
+        }
+        ui.label(doc.slice(Span {
+            start: at,
+            end: span.start,
+        }));
+        let layer = Layer::of(atlas.items[item].kind);
+        let text = RichText::new(doc.slice(span))
+            .background_color(layer.color().gamma_multiply(if dark { 0.55 } else { 0.3 }));
+        let hover = format!(
+            "{} ({}) — click to show on the map",
+            atlas.items[item].name,
+            atlas.items[item].kind.as_str()
+        );
+        if ui
+            .add(egui::Label::new(text).sense(egui::Sense::click()))
+            .on_hover_text(hover)
+            .clicked()
+        {
+            commands.push(Command::Select(
+                vec![atlas.items[item].id.clone()],
+                SelectMode::Replace,
+            ));
+            commands.push(Command::ZoomToSelection);
+        }
+        at = span.end;
+    }
+    ui.label(doc.slice(Span {
+        start: at,
+        end: passage.end,
+    }));
+}

@@ -1,0 +1,154 @@
+//! The screen users live in, clicked through headless with egui_kittest: places on the map
+//! and in the list, their quotes, the document reader, layer switches and search — on the
+//! built-in seed corpus.
+
+use border_atlas::BorderAtlasApp;
+use border_atlas::app::{Loaded, SideTab};
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use walkers::{MercatorProjection, Projector, lon_lat};
+
+fn harness() -> Harness<'static, BorderAtlasApp> {
+    let loaded = Loaded::seeds().expect("the seeds are read");
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(16)
+        .build_ui_state(
+            |ui, app: &mut BorderAtlasApp| app.show(ui),
+            BorderAtlasApp::with_loaded(loaded),
+        );
+    harness.run();
+    harness
+}
+
+fn selection(h: &Harness<'_, BorderAtlasApp>) -> Vec<String> {
+    h.state().selection.iter().cloned().collect()
+}
+
+/// Presses and releases the primary button at a screen position.
+fn click_at(h: &mut Harness<'_, BorderAtlasApp>, at: egui::Pos2) {
+    h.hover_at(at);
+    h.run();
+    h.drag_at(at);
+    h.step();
+    h.drop_at(at);
+    h.run();
+}
+
+/// Where a longitude/latitude is on screen in the map's last frame.
+fn screen_pos(h: &Harness<'_, BorderAtlasApp>, lon: f64, lat: f64) -> egui::Pos2 {
+    let map = &h.state().map;
+    let rect = map.last_rect().expect("the map was drawn");
+    Projector::new(rect, &MercatorProjection, &map.memory, map.home)
+        .project(lon_lat(lon, lat))
+        .to_pos2()
+}
+
+#[test]
+fn clicking_a_place_in_the_list_shows_its_quotes() {
+    let mut h = harness();
+    h.get_by_label("Karasu").click();
+    h.run();
+    assert_eq!(selection(&h), vec!["cp_karasu".to_string()]);
+    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak");
+    h.get_by_label_contains("near the Karasu and Ak-Tilek road checkpoints");
+}
+
+#[test]
+fn clicking_a_place_on_the_map_selects_it_ctrl_click_adds_and_escape_clears() {
+    let mut h = harness();
+    let point = |h: &Harness<'_, BorderAtlasApp>, id: &str| {
+        let p = h
+            .state()
+            .loaded
+            .as_ref()
+            .expect("loaded")
+            .atlas
+            .item(id)
+            .expect(id)
+            .geometry
+            .representative_point();
+        screen_pos(h, p.x(), p.y())
+    };
+    let osh = point(&h, "city_osh");
+    click_at(&mut h, osh);
+    assert_eq!(selection(&h), vec!["city_osh".to_string()]);
+    h.get_by_label_contains("die Stadt Osch");
+    let samarkand = point(&h, "city_samarkand");
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::COMMAND));
+    click_at(&mut h, samarkand);
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run();
+    assert_eq!(
+        selection(&h),
+        vec!["city_osh".to_string(), "city_samarkand".to_string()]
+    );
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(selection(&h).is_empty(), "Esc clears the selection");
+}
+
+#[test]
+fn clicking_a_quote_opens_the_reader_at_it_and_shows_its_places() {
+    let mut h = harness();
+    h.get_by_label("Karasu").click();
+    h.run();
+    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak")
+        .click();
+    h.run();
+    let app = h.state();
+    assert_eq!(app.side_tab, SideTab::Document);
+    let target = app.reader.expect("reader open");
+    assert_eq!(target.source.document, 0);
+    let sel = selection(&h);
+    for id in ["cp_karasu", "cp_ak_tilek", "hub_karasu_ak_tilek_logistics"] {
+        assert!(sel.contains(&id.to_string()), "{id} not selected: {sel:?}");
+    }
+    assert!(
+        h.query_all_by_label_contains("Über die bilateralen Beziehungen")
+            .count()
+            >= 1,
+        "the document is open"
+    );
+}
+
+#[test]
+fn clicking_a_mention_in_the_reader_selects_the_place() {
+    let mut h = harness();
+    h.get_by_label("Karasu").click();
+    h.run();
+    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak")
+        .click();
+    h.run();
+    h.get_by_label("Zambir").click();
+    h.run();
+    assert_eq!(selection(&h), vec!["region_kz_zhambyl".to_string()]);
+}
+
+#[test]
+fn switching_a_layer_off_hides_its_places_from_the_list() {
+    let mut h = harness();
+    assert!(h.query_by_label("Karasu").is_some());
+    h.get_by_label("Checkpoints (6)").click();
+    h.run();
+    assert!(h.query_by_label("Karasu").is_none());
+    assert!(h.query_by_label("Almaty").is_some(), "other layers stay");
+}
+
+#[test]
+fn search_finds_places_despite_typos_and_script() {
+    let mut h = harness();
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("Bishkeck");
+    h.run();
+    assert!(h.query_by_label("Bishkek").is_some());
+    assert!(h.query_by_label("Almaty").is_none());
+    let mut h = harness();
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("Шымкент");
+    h.run();
+    assert!(h.query_by_label("Shymkent").is_some());
+}
