@@ -2,6 +2,7 @@
 //! applies them.
 
 use std::collections::BTreeSet;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 
@@ -54,8 +55,47 @@ pub enum Command {
     SetLayer(Layer, bool),
     /// Open the document reader at a passage and select the places it names.
     OpenPassage(Source),
+    /// Ask for documents to open with the system's file dialog.
+    OpenDocumentsDialog,
+    /// Show or hide the window where a path can be typed.
+    ShowPathDialog(bool),
+    /// Read these files or folders and add them to the corpus.
+    OpenPaths(Vec<PathBuf>),
+    /// Close the list of files that could not be read.
+    DismissOpenErrors,
+    /// Show or hide the places of a document.
+    ShowDocument(usize, bool),
+    /// Show or hide the places of a country.
+    ShowCountry(String, bool),
     /// Close the window.
     Quit,
+}
+
+/// Filters on the places shown: by document and by country (kinds are the layers).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Documents whose places are hidden (indices in the corpus).
+    pub hidden_documents: BTreeSet<usize>,
+    /// Countries (ISO alpha-2) whose places are hidden.
+    pub hidden_countries: BTreeSet<String>,
+}
+
+impl Filters {
+    /// Whether an item passes the filters: some of its passages are in a shown document and
+    /// some of its countries are shown.
+    pub fn pass(&self, item: &crate::atlas::AtlasItem) -> bool {
+        let document_ok = item.sources.is_empty()
+            || item
+                .sources
+                .iter()
+                .any(|s| !self.hidden_documents.contains(&s.document));
+        let country_ok = item.countries.is_empty()
+            || item
+                .countries
+                .iter()
+                .any(|c| !self.hidden_countries.contains(c));
+        document_ok && country_ok
+    }
 }
 
 /// Which tab the side panel shows.
@@ -70,6 +110,8 @@ pub enum SideTab {
 
 /// The documents read and what was found in them, with the lookups the panels use.
 pub struct Loaded {
+    /// The geoparser, kept to read more documents.
+    pub geoparser: Arc<Geoparser>,
     /// Documents and places.
     pub atlas: Arc<Atlas>,
     /// Lookups for the panels.
@@ -80,7 +122,7 @@ pub struct Loaded {
 
 impl Loaded {
     /// Prepares an atlas for the window.
-    pub fn new(atlas: Atlas, geoparser: &Geoparser) -> Self {
+    pub fn new(atlas: Atlas, geoparser: Arc<Geoparser>) -> Self {
         let names_of = |i: usize| {
             let Some(place) = atlas.items[i]
                 .place
@@ -93,6 +135,7 @@ impl Loaded {
         let index = AtlasIndex::new(&atlas, names_of);
         let scene = PlacesScene::new(&atlas);
         Self {
+            geoparser,
             atlas: Arc::new(atlas),
             index,
             scene,
@@ -101,9 +144,24 @@ impl Loaded {
 
     /// Reads the seed corpus (slow: run it off the UI thread).
     pub fn seeds() -> Result<Self, String> {
-        let geoparser = Geoparser::embedded().map_err(|e| e.to_string())?;
+        let geoparser = Arc::new(Geoparser::embedded().map_err(|e| e.to_string())?);
         let atlas = Atlas::build(Corpus::seeds(), &geoparser);
-        Ok(Self::new(atlas, &geoparser))
+        Ok(Self::new(atlas, geoparser))
+    }
+
+    /// The corpus of `atlas` with the files at `paths` added; the files that cannot be read
+    /// come back with their reasons and nothing already read is lost (slow: run it off the
+    /// UI thread).
+    pub fn with_files(
+        atlas: &Atlas,
+        geoparser: Arc<Geoparser>,
+        paths: &[PathBuf],
+    ) -> (Self, Vec<crate::corpus::LoadError>) {
+        let (new_docs, errors) = crate::corpus::read_paths(paths);
+        let mut corpus = atlas.corpus.clone();
+        corpus.documents.extend(new_docs);
+        let atlas = Atlas::build(corpus, &geoparser);
+        (Self::new(atlas, geoparser), errors)
     }
 }
 
@@ -130,13 +188,20 @@ pub struct BorderAtlasApp {
     pub hovered: Option<String>,
     /// Which layers are drawn.
     pub switches: LayerSwitches,
+    /// Which documents and countries are shown.
+    pub filters: Filters,
     /// The places list's search and sort.
     pub list: PlacesListState,
     /// The side panel's tab.
     pub side_tab: SideTab,
     /// What the reader shows.
     pub reader: Option<ReaderTarget>,
-    box_start: Option<egui::Pos2>,
+    box_start: Option<(egui::Pos2, egui::Pos2)>,
+    opening: Option<Receiver<(Loaded, Vec<String>)>>,
+    /// Files that could not be read, with the reasons, from the last opening.
+    pub open_errors: Vec<String>,
+    /// The path typed in the "Open by path" window, when it is open.
+    pub path_dialog: Option<String>,
 }
 
 impl Default for BorderAtlasApp {
@@ -194,10 +259,14 @@ impl BorderAtlasApp {
             selection: BTreeSet::new(),
             hovered: None,
             switches: LayerSwitches::default(),
+            filters: Filters::default(),
             list: PlacesListState::default(),
             side_tab: SideTab::Quotes,
             reader: None,
             box_start: None,
+            opening: None,
+            open_errors: Vec::new(),
+            path_dialog: None,
         }
     }
 
@@ -206,9 +275,22 @@ impl BorderAtlasApp {
         self.renderer.as_ref().map_err(String::as_str)
     }
 
+    /// Which items are shown, by index: their layer is on and they pass the filters.
+    pub fn shown(&self) -> Vec<bool> {
+        let Some(loaded) = &self.loaded else {
+            return Vec::new();
+        };
+        loaded
+            .atlas
+            .items
+            .iter()
+            .map(|i| self.switches.is_on(Layer::of(i.kind)) && self.filters.pass(i))
+            .collect()
+    }
+
     /// Whether the documents are still being read.
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
+        self.loading.is_some() || self.opening.is_some()
     }
 
     /// What "Fit all" frames: every place of the documents, or Central Asia before any.
@@ -273,6 +355,7 @@ impl BorderAtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         ui.ctx().set_theme(self.theme);
         self.poll_loading(ui.ctx());
+        self.poll_opening(ui.ctx());
         let mut commands = Vec::new();
         self.shortcuts(ui, &mut commands);
         egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, self, &mut commands));
@@ -296,8 +379,60 @@ impl BorderAtlasApp {
         if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().err()) {
             commands.push(Command::ShowAbout(false));
         }
+        ui::open_documents::open_windows_ui(ui.ctx(), self, &mut commands);
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            commands.push(Command::OpenPaths(dropped));
+        }
         for command in commands {
             self.run(ui.ctx(), command);
+        }
+    }
+
+    fn poll_opening(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.opening else { return };
+        match rx.try_recv() {
+            Ok((loaded, errors)) => {
+                self.loaded = Some(loaded);
+                self.open_errors = errors;
+                self.opening = None;
+            }
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(100))
+            }
+            Err(TryRecvError::Disconnected) => {
+                self.open_errors =
+                    vec!["reading the files stopped unexpectedly; nothing was added".into()];
+                self.opening = None;
+            }
+        }
+    }
+
+    fn start_opening(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let Some(loaded) = &self.loaded else { return };
+        if self.opening.is_some() || paths.is_empty() {
+            return;
+        }
+        let (atlas, geoparser) = (loaded.atlas.clone(), loaded.geoparser.clone());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("open-documents".into())
+            .spawn(move || {
+                let (loaded, errors) = Loaded::with_files(&atlas, geoparser, &paths);
+                let _ = tx.send((loaded, errors.iter().map(ToString::to_string).collect()));
+                ctx.request_repaint();
+            });
+        match spawned {
+            Ok(_) => self.opening = Some(rx),
+            Err(e) => self.open_errors = vec![format!("could not start reading the files: {e}")],
         }
     }
 
@@ -343,6 +478,7 @@ impl BorderAtlasApp {
     }
 
     fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let shown = self.shown();
         let Some(loaded) = &self.loaded else {
             self.loading_ui(ui);
             return;
@@ -350,17 +486,21 @@ impl BorderAtlasApp {
         let counts: Vec<(Layer, usize)> = Layer::ALL
             .iter()
             .map(|&l| {
-                (
-                    l,
-                    loaded.scene.items.iter().filter(|i| i.layer == l).count(),
-                )
+                let n = loaded
+                    .scene
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(n, i)| i.layer == l && self.filters.pass(&loaded.atlas.items[*n]))
+                    .count();
+                (l, n)
             })
             .collect();
         ui::legend::legend_ui(ui, &counts, &self.switches, commands);
+        ui::filters::filters_ui(ui, &loaded.atlas, &self.filters, commands);
         ui.separator();
-        let switches = &self.switches;
         let rows = ui::places_list::shown_items(&loaded.atlas, &loaded.index, &self.list, |i| {
-            switches.is_on(Layer::of(loaded.atlas.items[i].kind))
+            shown.get(i) == Some(&true)
         });
         ui::places_list::places_list_ui(
             ui,
@@ -418,6 +558,7 @@ impl BorderAtlasApp {
         tiles_status: &Option<Reachability>,
         commands: &mut Vec<Command>,
     ) {
+        let shown = self.shown();
         let tiles = match (tiles_status, self.online_tiles.as_mut()) {
             (Some(Reachability::Reachable), Some(t)) => Some(t),
             _ => None,
@@ -425,7 +566,7 @@ impl BorderAtlasApp {
         let mut pointer = MapPointer::default();
         let places = self.loaded.as_ref().map(|loaded| PlacesLayer {
             scene: &loaded.scene,
-            switches: &self.switches,
+            shown: &shown,
             selection: &self.selection,
             hovered: self.hovered.as_deref(),
             box_start: &mut self.box_start,
@@ -521,6 +662,37 @@ impl BorderAtlasApp {
                 let ids: Vec<&str> = self.selection.iter().map(String::as_str).collect();
                 if let Some(bounds) = self.bounds_of(&ids) {
                     self.map.fit(bounds);
+                }
+            }
+            Command::OpenDocumentsDialog => {
+                let picked = rfd::FileDialog::new()
+                    .set_title("Open documents")
+                    .add_filter("Text documents", &["txt", "md"])
+                    .pick_files();
+                match picked {
+                    Some(paths) => self.start_opening(ctx, paths),
+                    // No dialog (no desktop portal) or cancelled: offer to type a path.
+                    None => self.path_dialog = Some(String::new()),
+                }
+            }
+            Command::ShowPathDialog(open) => self.path_dialog = open.then(String::new),
+            Command::OpenPaths(paths) => {
+                self.path_dialog = None;
+                self.start_opening(ctx, paths);
+            }
+            Command::DismissOpenErrors => self.open_errors.clear(),
+            Command::ShowDocument(doc, on) => {
+                if on {
+                    self.filters.hidden_documents.remove(&doc);
+                } else {
+                    self.filters.hidden_documents.insert(doc);
+                }
+            }
+            Command::ShowCountry(country, on) => {
+                if on {
+                    self.filters.hidden_countries.remove(&country);
+                } else {
+                    self.filters.hidden_countries.insert(country);
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),

@@ -152,3 +152,136 @@ fn search_finds_places_despite_typos_and_script() {
     h.run();
     assert!(h.query_by_label("Shymkent").is_some());
 }
+
+/// Steps the harness until the background reading of documents is done.
+fn wait_for_documents(h: &mut Harness<'_, BorderAtlasApp>) {
+    for _ in 0..600 {
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    assert!(!h.state().is_loading(), "documents were read within 30 s");
+    h.run();
+}
+
+#[test]
+fn opening_a_bad_file_by_path_shows_why_and_keeps_the_corpus() {
+    let dir = tempfile::tempdir().expect("dir");
+    let good = dir.path().join("news.txt");
+    let (cp1251, _, _) = encoding_rs::WINDOWS_1251
+        .encode("Пункт пропуска «Кеген» откроется. Туристы едут в Каракол.");
+    std::fs::write(&good, &cp1251).expect("write");
+    let bad = dir.path().join("photo.txt");
+    std::fs::write(&bad, [0x89u8, b'P', b'N', b'G', 0, 0, 0]).expect("write");
+    let mut h = harness();
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label("Open by path...").click();
+    h.run();
+    let node = h.get_by_role(Role::MultilineTextInput);
+    node.focus();
+    h.run();
+    h.get_by_role(Role::MultilineTextInput).type_text(&format!(
+        "{}\n{}",
+        good.display(),
+        bad.display()
+    ));
+    h.run();
+    h.get_by_label("Open").click();
+    h.run();
+    wait_for_documents(&mut h);
+    let app = h.state();
+    let loaded = app.loaded.as_ref().expect("still loaded");
+    assert_eq!(
+        loaded.atlas.corpus.documents.len(),
+        6,
+        "the five seeds and the new file"
+    );
+    assert!(
+        loaded.atlas.item("cp_kegen").is_some(),
+        "the Windows-1251 file was decoded and read"
+    );
+    assert!(
+        app.open_errors
+            .iter()
+            .any(|e| e.contains("photo.txt") && e.contains("not a text file")),
+        "{:?}",
+        app.open_errors
+    );
+    h.get_by_label_contains("photo.txt: not a text file");
+}
+
+#[test]
+fn filters_by_document_and_country_hide_places_everywhere() {
+    let mut h = harness();
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    h.get_by_role(Role::TextInput).type_text("Kichi");
+    h.run();
+    assert!(h.query_by_label("Kichi-Kapka").is_some());
+    h.get_by_label("Filters").click();
+    h.run();
+    h.get_by_label("Kazakhstan and Kyrgyzstan deepen multifaceted cooperation")
+        .click();
+    h.run();
+    assert!(
+        h.query_by_label("Kichi-Kapka").is_none(),
+        "only that document names Kichi-Kapka"
+    );
+    h.get_by_role(Role::TextInput).focus();
+    h.run();
+    for _ in 0..5 {
+        h.key_press(egui::Key::Backspace);
+    }
+    h.run();
+    assert!(h.query_by_label("Karasu").is_some());
+    h.get_by_label("UZ").click();
+    h.run();
+    assert!(h.query_by_label("Samarkand").is_none());
+    assert!(h.query_by_label("Tashkent").is_none());
+    let shown = h.state().shown();
+    let loaded = h.state().loaded.as_ref().expect("loaded");
+    let samarkand = loaded.index.by_id["city_samarkand"];
+    assert!(!shown[samarkand], "the map hides it too");
+    h.get_by_label_contains("Filters (2 hidden)");
+}
+
+#[test]
+fn shift_drag_selects_the_places_in_the_box() {
+    let mut h = harness();
+    let p = |h: &Harness<'_, BorderAtlasApp>, id: &str| {
+        let pt = h
+            .state()
+            .loaded
+            .as_ref()
+            .expect("loaded")
+            .atlas
+            .item(id)
+            .expect(id)
+            .geometry
+            .representative_point();
+        screen_pos(h, pt.x(), pt.y())
+    };
+    let (karasu, osh) = (p(&h, "cp_karasu"), p(&h, "city_osh"));
+    let from = egui::pos2(karasu.x.max(osh.x) + 25.0, karasu.y.min(osh.y) - 25.0);
+    let to = egui::pos2(karasu.x.min(osh.x) - 25.0, karasu.y.max(osh.y) + 25.0);
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
+    h.hover_at(from);
+    h.run();
+    h.drag_at(from);
+    h.step();
+    h.hover_at(to);
+    h.step();
+    h.drop_at(to);
+    h.run();
+    h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
+    h.run();
+    let sel = selection(&h);
+    assert!(
+        sel.contains(&"cp_karasu".to_string()) && sel.contains(&"city_osh".to_string()),
+        "{sel:?}"
+    );
+    assert!(!sel.contains(&"city_astana".to_string()));
+}

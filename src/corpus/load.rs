@@ -33,14 +33,6 @@ pub enum LoadError {
         /// Its size in bytes.
         size: u64,
     },
-    /// The file is not valid UTF-8 text.
-    #[error("{path}: not UTF-8 text (byte {offset} is not valid UTF-8)")]
-    Encoding {
-        /// The path.
-        path: PathBuf,
-        /// Offset of the first invalid byte.
-        offset: usize,
-    },
     /// A folder held no `.txt` or `.md` files.
     #[error("{path}: no .txt or .md files in this folder")]
     EmptyFolder {
@@ -63,21 +55,56 @@ pub fn read_document(path: &Path) -> Result<Document, LoadError> {
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    if bytes.contains(&0) {
-        return Err(LoadError::Binary {
-            path: path.to_owned(),
-        });
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let text = std::str::from_utf8(bytes).map_err(|e| LoadError::Encoding {
+    let text = decode(&bytes).ok_or_else(|| LoadError::Binary {
         path: path.to_owned(),
-        offset: e.valid_up_to(),
     })?;
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     Ok(Document::new(name, text))
+}
+
+/// Decodes a text file: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order
+/// mark, or, when the bytes are not UTF-8, Windows-1251 (Cyrillic) or Windows-1252 (Western),
+/// whichever reads as more letters. `None` for binary data (NUL bytes or control characters).
+pub fn decode(bytes: &[u8]) -> Option<String> {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return (!had_errors && !looks_binary(&text)).then(|| text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return None;
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_owned(),
+        Err(_) => {
+            // Cyrillic words are runs of high bytes; in Western text a high byte (ä, ß, é)
+            // mostly sits between ASCII letters.
+            let high: Vec<usize> = (0..bytes.len()).filter(|&i| bytes[i] >= 0x80).collect();
+            let in_runs = high
+                .iter()
+                .filter(|&&i| {
+                    (i > 0 && bytes[i - 1] >= 0x80) || bytes.get(i + 1).is_some_and(|&b| b >= 0x80)
+                })
+                .count();
+            let encoding = if in_runs * 2 > high.len() {
+                encoding_rs::WINDOWS_1251
+            } else {
+                encoding_rs::WINDOWS_1252
+            };
+            encoding.decode(bytes).0.into_owned()
+        }
+    };
+    (!looks_binary(&text)).then_some(text)
+}
+
+fn looks_binary(text: &str) -> bool {
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+        .count();
+    controls * 100 > text.chars().count().max(1)
 }
 
 /// Reads files and folders; returns the documents read and the errors met, in order.
@@ -148,13 +175,28 @@ mod tests {
         let binary = dir.path().join("b.txt");
         std::fs::write(&binary, b"\x00\x01\x02").expect("write");
         let latin1 = dir.path().join("c.txt");
-        std::fs::write(&latin1, b"Stra\xdfe").expect("write");
+        std::fs::write(&latin1, b"Die Stra\xdfe nach Bischkek").expect("write");
         let missing = dir.path().join("missing.txt");
         let (docs, errors) = read_paths(&[good, binary, latin1, missing]);
-        assert_eq!(docs.len(), 1);
-        assert_eq!(errors.len(), 3);
+        assert_eq!(docs.len(), 2);
+        assert_eq!(
+            docs[1].text, "Die Straße nach Bischkek",
+            "Windows-1252 is decoded"
+        );
+        assert_eq!(errors.len(), 2);
         assert!(matches!(errors[0], LoadError::Binary { .. }));
-        assert!(matches!(errors[1], LoadError::Encoding { offset: 4, .. }));
-        assert!(errors[2].to_string().contains("missing.txt"));
+        assert!(errors[1].to_string().contains("missing.txt"));
+    }
+
+    #[test]
+    fn utf16_and_windows_1251_are_decoded() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Бишкек".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&utf16).as_deref(), Some("Бишкек"));
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Пункт пропуска Карасу");
+        assert_eq!(decode(&cp1251).as_deref(), Some("Пункт пропуска Карасу"));
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00"), None);
     }
 }

@@ -6,7 +6,7 @@ mod metadata;
 mod passages;
 
 pub use document::{Document, Language};
-pub use load::{LoadError, MAX_DOCUMENT_BYTES, read_document, read_paths};
+pub use load::{LoadError, MAX_DOCUMENT_BYTES, decode, read_document, read_paths};
 pub use passages::{Span, split_passages};
 
 use crate::seeds::SEED_DOCUMENTS;

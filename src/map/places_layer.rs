@@ -14,7 +14,7 @@ use crate::atlas::{Atlas, ItemKind};
 use crate::basemap::lod::WorldRect;
 use crate::gazetteer::{Geometry, PlaceKind};
 use crate::geoparse::{RelationKind, Status};
-use crate::layers::{Layer, LayerSwitches};
+use crate::layers::Layer;
 use crate::mercator::{World, world_from_lon_lat};
 
 /// How an item is drawn, in world coordinates, worked out once per atlas.
@@ -58,7 +58,6 @@ impl PlacesScene {
         let items = atlas
             .items
             .iter()
-            .filter(|i| i.kind != ItemKind::Relation(RelationKind::HubNearCheckpoint))
             .map(|item| {
                 let shape = match &item.geometry {
                     Geometry::Point(p) => Shape2::Point(world_from_lon_lat(p.x(), p.y())),
@@ -90,13 +89,14 @@ impl PlacesScene {
     }
 
     /// The item under a screen position, if any: pins first, then lines, then areas.
-    pub fn hit(
-        &self,
-        t: &ScreenTransform,
-        at: Pos2,
-        switches: &LayerSwitches,
-    ) -> Option<&SceneItem> {
-        let visible = || self.items.iter().filter(|i| switches.is_on(i.layer));
+    pub fn hit(&self, t: &ScreenTransform, at: Pos2, shown: &[bool]) -> Option<&SceneItem> {
+        let visible = || {
+            self.items
+                .iter()
+                .enumerate()
+                .filter(|(n, _)| shown.get(*n) == Some(&true))
+                .map(|(_, i)| i)
+        };
         let near_point = visible()
             .filter(|i| {
                 !matches!(i.shape, Shape2::Line(_))
@@ -129,16 +129,14 @@ impl PlacesScene {
     }
 
     /// The items inside a screen rectangle (for selecting by box).
-    pub fn in_rect(
-        &self,
-        t: &ScreenTransform,
-        rect: egui::Rect,
-        switches: &LayerSwitches,
-    ) -> Vec<String> {
+    pub fn in_rect(&self, t: &ScreenTransform, rect: egui::Rect, shown: &[bool]) -> Vec<String> {
         self.items
             .iter()
-            .filter(|i| switches.is_on(i.layer) && rect.contains(t.screen_from_world(i.anchor)))
-            .map(|i| i.id.clone())
+            .enumerate()
+            .filter(|(n, i)| {
+                shown.get(*n) == Some(&true) && rect.contains(t.screen_from_world(i.anchor))
+            })
+            .map(|(_, i)| i.id.clone())
             .collect()
     }
 }
@@ -223,14 +221,14 @@ pub struct MapPointer {
 pub struct PlacesLayer<'a> {
     /// What to draw.
     pub scene: &'a PlacesScene,
-    /// Which layers are on.
-    pub switches: &'a LayerSwitches,
+    /// Which items are shown (layers and filters applied), by index.
+    pub shown: &'a [bool],
     /// The selected items.
     pub selection: &'a BTreeSet<String>,
     /// The item hovered in the last frame (drawn highlighted).
     pub hovered: Option<&'a str>,
-    /// Where a Shift-drag started, in screen points.
-    pub box_start: &'a mut Option<Pos2>,
+    /// Where a Shift-drag started and where it is now, in screen points.
+    pub box_start: &'a mut Option<(Pos2, Pos2)>,
     /// What the pointer did.
     pub out: &'a mut MapPointer,
 }
@@ -248,7 +246,7 @@ impl Plugin for PlacesLayer<'_> {
         draw_scene(
             &painter,
             self.scene,
-            self.switches,
+            self.shown,
             self.selection,
             self.hovered,
             &t,
@@ -256,16 +254,19 @@ impl Plugin for PlacesLayer<'_> {
         );
         let shift = ui.input(|i| i.modifiers.shift);
         if let Some(pos) = response.hover_pos() {
-            self.out.hovered = self.scene.hit(&t, pos, self.switches).map(|i| i.id.clone());
+            self.out.hovered = self.scene.hit(&t, pos, self.shown).map(|i| i.id.clone());
         }
-        if shift && response.drag_started() {
-            *self.box_start = response.interact_pointer_pos();
+        if shift && self.box_start.is_none() && (response.drag_started() || response.dragged()) {
+            let origin = ui
+                .input(|i| i.pointer.press_origin())
+                .or(response.interact_pointer_pos());
+            *self.box_start = origin.map(|p| (p, p));
         }
-        if let (Some(start), Some(now)) = (
-            *self.box_start,
-            response.interact_pointer_pos().or(response.hover_pos()),
-        ) {
-            let rect = egui::Rect::from_two_pos(start, now);
+        if let Some((start, last)) = self.box_start.as_mut() {
+            if let Some(now) = response.interact_pointer_pos().or(response.hover_pos()) {
+                *last = now;
+            }
+            let rect = egui::Rect::from_two_pos(*start, *last);
             painter.rect(
                 rect,
                 0.0,
@@ -274,14 +275,14 @@ impl Plugin for PlacesLayer<'_> {
                 egui::StrokeKind::Inside,
             );
             if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
-                self.out.boxed = Some(self.scene.in_rect(&t, rect, self.switches));
+                self.out.boxed = Some(self.scene.in_rect(&t, rect, self.shown));
                 *self.box_start = None;
             }
         }
         if response.clicked() && !response.dragged() {
             let hit = response
                 .interact_pointer_pos()
-                .and_then(|p| self.scene.hit(&t, p, self.switches));
+                .and_then(|p| self.scene.hit(&t, p, self.shown));
             self.out.clicked = Some(hit.map(|i| i.id.clone()));
             self.out.toggle = ui.input(|i| i.modifiers.command);
         }
@@ -292,7 +293,7 @@ impl Plugin for PlacesLayer<'_> {
 pub fn draw_scene(
     painter: &Painter,
     scene: &PlacesScene,
-    switches: &LayerSwitches,
+    shown: &[bool],
     selection: &BTreeSet<String>,
     hovered: Option<&str>,
     t: &ScreenTransform,
@@ -302,7 +303,9 @@ pub fn draw_scene(
     let visible: Vec<&SceneItem> = scene
         .items
         .iter()
-        .filter(|i| switches.is_on(i.layer) && i.bbox.intersects(&view))
+        .enumerate()
+        .filter(|(n, i)| shown.get(*n) == Some(&true) && i.bbox.intersects(&view))
+        .map(|(_, i)| i)
         .collect();
     let halo = Color32::from_rgba_unmultiplied(255, 255, 255, 220);
     let highlight = Color32::from_rgb(255, 200, 0);

@@ -6,14 +6,32 @@ use crate::app::{BorderAtlasApp, Command};
 use crate::map::{Background, MapAction};
 
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
+const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
 
 /// Draws the menu bar; what the user picks is pushed to `commands`.
 pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
     if ui.input_mut(|i| i.consume_shortcut(&QUIT)) {
         commands.push(Command::Quit);
     }
+    if app.loaded.is_some() && ui.input_mut(|i| i.consume_shortcut(&OPEN)) {
+        commands.push(Command::OpenDocumentsDialog);
+    }
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
+            let open = egui::Button::new("Open documents...")
+                .shortcut_text(ui.ctx().format_shortcut(&OPEN));
+            if ui.add_enabled(app.loaded.is_some(), open).clicked() {
+                commands.push(Command::OpenDocumentsDialog);
+                ui.close();
+            }
+            if ui
+                .add_enabled(app.loaded.is_some(), egui::Button::new("Open by path..."))
+                .clicked()
+            {
+                commands.push(Command::ShowPathDialog(true));
+                ui.close();
+            }
+            ui.separator();
             let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
             if ui.add(quit).clicked() {
                 commands.push(Command::Quit);
@@ -42,6 +60,24 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) 
         {
             commands.push(Command::Map(action));
         }
+    }
+    if ui
+        .add_enabled(
+            !app.selection.is_empty(),
+            egui::Button::new("Zoom to selection"),
+        )
+        .clicked()
+    {
+        commands.push(Command::ZoomToSelection);
+    }
+    if ui
+        .add_enabled(
+            !app.selection.is_empty(),
+            egui::Button::new("Clear selection").shortcut_text("Esc"),
+        )
+        .clicked()
+    {
+        commands.push(Command::ClearSelection);
     }
     ui.separator();
     ui.label("Background");

@@ -2,8 +2,10 @@
 //! reader, status bar, About box.
 
 pub mod about;
+pub mod filters;
 pub mod legend;
 pub mod menu;
+pub mod open_documents;
 pub mod places_list;
 pub mod quotes;
 pub mod reader;

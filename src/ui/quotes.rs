@@ -42,12 +42,17 @@ pub fn quotes_ui(
                 .push(i);
         }
     }
-    ui.label(format!(
-        "{} selected · {} passages in {} documents",
-        selected.len(),
-        by_document.values().map(BTreeMap::len).sum::<usize>(),
-        by_document.len()
-    ));
+    ui.horizontal(|ui| {
+        ui.label(format!(
+            "{} selected · {} passages in {} documents",
+            selected.len(),
+            by_document.values().map(BTreeMap::len).sum::<usize>(),
+            by_document.len()
+        ));
+        if ui.button("Zoom to selection").clicked() {
+            commands.push(Command::ZoomToSelection);
+        }
+    });
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {

@@ -1,0 +1,49 @@
+//! Filters: show or hide the places of each document and of each country. The map, the
+//! lists and the counts follow them.
+
+use std::collections::BTreeSet;
+
+use egui::Ui;
+
+use crate::app::{Command, Filters};
+use crate::atlas::Atlas;
+
+/// Draws the filters, folded away until opened.
+pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut Vec<Command>) {
+    let active = filters.hidden_documents.len() + filters.hidden_countries.len();
+    let title = if active > 0 {
+        format!("Filters ({active} hidden)")
+    } else {
+        "Filters".to_owned()
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt("filters")
+        .show(ui, |ui| {
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            ui.label("Documents");
+            for (i, doc) in atlas.corpus.documents.iter().enumerate() {
+                let mut on = !filters.hidden_documents.contains(&i);
+                if ui
+                    .checkbox(&mut on, doc.title.as_str())
+                    .on_hover_text(&doc.file_name)
+                    .changed()
+                {
+                    commands.push(Command::ShowDocument(i, on));
+                }
+            }
+            ui.label("Countries");
+            let countries: BTreeSet<&str> = atlas
+                .items
+                .iter()
+                .flat_map(|i| i.countries.iter().map(String::as_str))
+                .collect();
+            ui.horizontal_wrapped(|ui| {
+                for c in countries {
+                    let mut on = !filters.hidden_countries.contains(c);
+                    if ui.checkbox(&mut on, c).changed() {
+                        commands.push(Command::ShowCountry(c.to_owned(), on));
+                    }
+                }
+            });
+        });
+}
