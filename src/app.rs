@@ -98,6 +98,16 @@ impl Filters {
     }
 }
 
+/// What the lists and the map show, worked out again only when the documents, layers,
+/// filters, search or sort change (with 100,000 places, not every frame).
+#[derive(Default)]
+struct ViewCache {
+    key: Option<(u64, String, ui::places_list::SortKey)>,
+    shown: Vec<bool>,
+    counts: Vec<(Layer, usize)>,
+    rows: Vec<usize>,
+}
+
 /// Which tab the side panel shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum SideTab {
@@ -198,6 +208,9 @@ pub struct BorderAtlasApp {
     pub reader: Option<ReaderTarget>,
     box_start: Option<(egui::Pos2, egui::Pos2)>,
     opening: Option<Receiver<(Loaded, Vec<String>)>>,
+    /// Bumped whenever the documents, layers or filters change.
+    generation: u64,
+    cache: ViewCache,
     /// Files that could not be read, with the reasons, from the last opening.
     pub open_errors: Vec<String>,
     /// The path typed in the "Open by path" window, when it is open.
@@ -265,6 +278,8 @@ impl BorderAtlasApp {
             reader: None,
             box_start: None,
             opening: None,
+            generation: 0,
+            cache: ViewCache::default(),
             open_errors: Vec::new(),
             path_dialog: None,
         }
@@ -356,6 +371,7 @@ impl BorderAtlasApp {
         ui.ctx().set_theme(self.theme);
         self.poll_loading(ui.ctx());
         self.poll_opening(ui.ctx());
+        self.refresh_cache();
         let mut commands = Vec::new();
         self.shortcuts(ui, &mut commands);
         egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, self, &mut commands));
@@ -401,6 +417,7 @@ impl BorderAtlasApp {
         match rx.try_recv() {
             Ok((loaded, errors)) => {
                 self.loaded = Some(loaded);
+                self.generation += 1;
                 self.open_errors = errors;
                 self.opening = None;
             }
@@ -441,6 +458,7 @@ impl BorderAtlasApp {
         match rx.try_recv() {
             Ok(Ok(loaded)) => {
                 self.loaded = Some(loaded);
+                self.generation += 1;
                 self.loading = None;
                 self.map.fit(self.fit_all_bounds());
             }
@@ -477,35 +495,50 @@ impl BorderAtlasApp {
         }
     }
 
-    fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    fn refresh_cache(&mut self) {
+        let key = (self.generation, self.list.query.clone(), self.list.sort);
+        if self.cache.key.as_ref() == Some(&key) {
+            return;
+        }
         let shown = self.shown();
+        let Some(loaded) = &self.loaded else {
+            self.cache = ViewCache {
+                key: Some(key),
+                ..Default::default()
+            };
+            return;
+        };
+        let mut counts: Vec<(Layer, usize)> = Layer::ALL.iter().map(|&l| (l, 0)).collect();
+        for item in &loaded.atlas.items {
+            if self.filters.pass(item)
+                && let Some(c) = counts.iter_mut().find(|(l, _)| *l == Layer::of(item.kind))
+            {
+                c.1 += 1;
+            }
+        }
+        let rows = ui::places_list::shown_items(&loaded.atlas, &loaded.index, &self.list, |i| {
+            shown.get(i) == Some(&true)
+        });
+        self.cache = ViewCache {
+            key: Some(key),
+            shown,
+            counts,
+            rows,
+        };
+    }
+
+    fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
         let Some(loaded) = &self.loaded else {
             self.loading_ui(ui);
             return;
         };
-        let counts: Vec<(Layer, usize)> = Layer::ALL
-            .iter()
-            .map(|&l| {
-                let n = loaded
-                    .scene
-                    .items
-                    .iter()
-                    .enumerate()
-                    .filter(|(n, i)| i.layer == l && self.filters.pass(&loaded.atlas.items[*n]))
-                    .count();
-                (l, n)
-            })
-            .collect();
-        ui::legend::legend_ui(ui, &counts, &self.switches, commands);
+        ui::legend::legend_ui(ui, &self.cache.counts, &self.switches, commands);
         ui::filters::filters_ui(ui, &loaded.atlas, &self.filters, commands);
         ui.separator();
-        let rows = ui::places_list::shown_items(&loaded.atlas, &loaded.index, &self.list, |i| {
-            shown.get(i) == Some(&true)
-        });
         ui::places_list::places_list_ui(
             ui,
             &loaded.atlas,
-            &rows,
+            &self.cache.rows,
             &mut self.list,
             &self.selection,
             commands,
@@ -558,7 +591,6 @@ impl BorderAtlasApp {
         tiles_status: &Option<Reachability>,
         commands: &mut Vec<Command>,
     ) {
-        let shown = self.shown();
         let tiles = match (tiles_status, self.online_tiles.as_mut()) {
             (Some(Reachability::Reachable), Some(t)) => Some(t),
             _ => None,
@@ -566,7 +598,7 @@ impl BorderAtlasApp {
         let mut pointer = MapPointer::default();
         let places = self.loaded.as_ref().map(|loaded| PlacesLayer {
             scene: &loaded.scene,
-            shown: &shown,
+            shown: &self.cache.shown,
             selection: &self.selection,
             hovered: self.hovered.as_deref(),
             box_start: &mut self.box_start,
@@ -640,7 +672,10 @@ impl BorderAtlasApp {
                     self.map.fit(bounds);
                 }
             }
-            Command::SetLayer(layer, on) => self.switches.set(layer, on),
+            Command::SetLayer(layer, on) => {
+                self.switches.set(layer, on);
+                self.generation += 1;
+            }
             Command::OpenPassage(source) => {
                 if let Some(loaded) = &self.loaded {
                     let items = loaded
@@ -682,6 +717,7 @@ impl BorderAtlasApp {
             }
             Command::DismissOpenErrors => self.open_errors.clear(),
             Command::ShowDocument(doc, on) => {
+                self.generation += 1;
                 if on {
                     self.filters.hidden_documents.remove(&doc);
                 } else {
@@ -689,6 +725,7 @@ impl BorderAtlasApp {
                 }
             }
             Command::ShowCountry(country, on) => {
+                self.generation += 1;
                 if on {
                     self.filters.hidden_countries.remove(&country);
                 } else {

@@ -384,36 +384,116 @@ pub fn draw_scene(
             }
         }
     }
+    let is_symbol = |i: &SceneItem| {
+        !matches!(i.shape, Shape2::Area { .. })
+            && !matches!(
+                i.kind,
+                ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor) | ItemKind::Relation(_)
+            )
+    };
+    let symbols: Vec<&SceneItem> = visible.iter().copied().filter(|i| is_symbol(i)).collect();
+    // Dense maps (thousands of places) are drawn as clusters: one disc per 28-point cell,
+    // sized by how many places it holds; selected and hovered places always stand alone.
+    let clustered = symbols.len() > CLUSTER_ABOVE;
+    let mut singles: Vec<&SceneItem> = Vec::new();
+    if clustered {
+        let clip = painter.clip_rect();
+        let columns = (clip.width() / CLUSTER_CELL).ceil() as usize + 1;
+        let rows = (clip.height() / CLUSTER_CELL).ceil() as usize + 1;
+        let mut cells: Vec<Option<(usize, &SceneItem)>> = vec![None; columns * rows];
+        for item in &symbols {
+            if is_selected(item) || is_hovered(item) {
+                singles.push(item);
+                continue;
+            }
+            let at = t.screen_from_world(item.anchor) - clip.min;
+            if at.x < 0.0 || at.y < 0.0 {
+                continue;
+            }
+            let (cx, cy) = (
+                (at.x / CLUSTER_CELL) as usize,
+                (at.y / CLUSTER_CELL) as usize,
+            );
+            if cx >= columns || cy >= rows {
+                continue;
+            }
+            let cell = &mut cells[cy * columns + cx];
+            match cell {
+                None => *cell = Some((1, item)),
+                Some((count, best)) => {
+                    *count += 1;
+                    if item.mentions > best.mentions {
+                        *best = item;
+                    }
+                }
+            }
+        }
+        for (count, item) in cells.into_iter().flatten() {
+            if count == 1 {
+                singles.push(item);
+                continue;
+            }
+            let at = t.screen_from_world(item.anchor);
+            let radius = 5.0 + 2.0 * (count as f32).log2();
+            painter.circle(
+                at,
+                radius,
+                item.layer.color().gamma_multiply(0.85),
+                Stroke::new(1.5, halo),
+            );
+            painter.text(
+                at,
+                egui::Align2::CENTER_CENTER,
+                count.to_string(),
+                egui::FontId::proportional(10.0),
+                Color32::WHITE,
+            );
+        }
+    } else {
+        singles = symbols;
+    }
     let mut labels = Vec::new();
-    for item in &visible {
+    for item in singles {
         let at = t.screen_from_world(item.anchor);
         let strong = is_selected(item) || is_hovered(item);
-        let is_area = matches!(item.shape, Shape2::Area { .. });
-        match item.kind {
-            ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor) | ItemKind::Relation(_) => {}
-            _ if is_area => {}
-            _ => draw_symbol(painter, item, at, strong, halo, highlight),
-        }
+        draw_symbol(painter, item, at, strong, halo, highlight);
         let show_label = strong
-            || item.mentions >= 2
-            || zoom >= 6.0
-            || matches!(item.layer, Layer::Checkpoints | Layer::Sites);
+            || !clustered
+                && (item.mentions >= 2
+                    || zoom >= 6.0
+                    || matches!(item.layer, Layer::Checkpoints | Layer::Sites));
         if show_label && !matches!(item.kind, ItemKind::Place(PlaceKind::Country)) {
-            labels.push(LabelCandidate {
-                text: item.name.clone(),
-                anchor: at + vec2(0.0, 14.0),
-                priority: if strong {
-                    0
-                } else {
-                    50 + (1000 / (item.mentions + 1)) as u32
-                },
-                size: if strong { 14.0 } else { 12.5 },
-                color: item.layer.color().gamma_multiply(1.0),
-                dot_radius: None,
-            });
+            labels.push(label(item, at, strong));
+        }
+    }
+    for item in visible.iter().filter(|i| !is_symbol(i)) {
+        let strong = is_selected(item) || is_hovered(item);
+        if strong || (!clustered && item.mentions >= 1 && matches!(item.shape, Shape2::Area { .. }))
+        {
+            labels.push(label(item, t.screen_from_world(item.anchor), strong));
         }
     }
     place_and_draw(painter, labels, &[], halo, Color32::TRANSPARENT);
+}
+
+/// Above this many places in view, places are drawn as clusters.
+const CLUSTER_ABOVE: usize = 1500;
+/// The size of a cluster's cell, in screen points.
+const CLUSTER_CELL: f32 = 28.0;
+
+fn label(item: &SceneItem, at: Pos2, strong: bool) -> LabelCandidate {
+    LabelCandidate {
+        text: item.name.clone(),
+        anchor: at + vec2(0.0, 14.0),
+        priority: if strong {
+            0
+        } else {
+            50 + (1000 / (item.mentions + 1)) as u32
+        },
+        size: if strong { 14.0 } else { 12.5 },
+        color: item.layer.color(),
+        dot_radius: None,
+    }
 }
 
 fn draw_symbol(

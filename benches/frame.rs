@@ -1,0 +1,124 @@
+//! One full frame of the whole app — egui layout, the map with basemap and places, the
+//! panels, and tessellation; no GPU — with the seed corpus, and with 100,000 generated places
+//! and 300 world-scale region polygons. `cargo bench --bench frame`.
+
+use std::sync::Arc;
+
+use border_atlas::BorderAtlasApp;
+use border_atlas::app::Loaded;
+use border_atlas::atlas::{Atlas, AtlasItem, ItemKind, Source};
+use border_atlas::corpus::Corpus;
+use border_atlas::gazetteer::{Geometry, PlaceKind};
+use border_atlas::geoparse::Geoparser;
+use criterion::{Criterion, criterion_group, criterion_main};
+use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
+
+fn raw_input() -> egui::RawInput {
+    egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(
+            egui::Pos2::ZERO,
+            egui::vec2(1600.0, 1000.0),
+        )),
+        ..Default::default()
+    }
+}
+
+fn bench_frames(c: &mut Criterion, name: &str, mut app: BorderAtlasApp) {
+    let ctx = egui::Context::default();
+    for _ in 0..4 {
+        let _ = ctx.run_ui(raw_input(), |ui| app.show(ui));
+    }
+    c.bench_function(name, |b| {
+        b.iter(|| {
+            let out = ctx.run_ui(raw_input(), |ui| app.show(ui));
+            ctx.tessellate(out.shapes, out.pixels_per_point)
+        })
+    });
+}
+
+/// A pseudo-random number in `0..1` from an integer (no dependency, same every run).
+fn noise(i: u64) -> f64 {
+    let x = i
+        .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        .rotate_left(17)
+        .wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    (x >> 11) as f64 / (1u64 << 53) as f64
+}
+
+fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> AtlasItem {
+    AtlasItem {
+        id: id.clone(),
+        kind: ItemKind::Place(kind),
+        name: id,
+        countries: vec!["KZ".into()],
+        names: Default::default(),
+        geometry,
+        geometry_source: "generated".into(),
+        status: None,
+        sources: vec![Source {
+            document: mentions % 5,
+            passage: 0,
+        }],
+        mention_count: mentions,
+        place: None,
+        members: Vec::new(),
+    }
+}
+
+fn generated_atlas() -> Atlas {
+    let mut items = Vec::with_capacity(100_300);
+    for i in 0..100_000u64 {
+        let lon = 40.0 + 55.0 * noise(2 * i);
+        let lat = 30.0 + 27.0 * noise(2 * i + 1);
+        items.push(item(
+            format!("place_{i}"),
+            PlaceKind::City,
+            Geometry::Point(Point::new(lon, lat)),
+            1 + (i % 17) as usize,
+        ));
+    }
+    for r in 0..300u64 {
+        let (cx, cy) = (
+            -170.0 + 340.0 * noise(7 * r),
+            -60.0 + 130.0 * noise(7 * r + 1),
+        );
+        let radius = 3.0 + 10.0 * noise(7 * r + 2);
+        let ring: Vec<Coord> = (0..=400)
+            .map(|k| {
+                let a = k as f64 / 400.0 * std::f64::consts::TAU;
+                let wobble = 1.0 + 0.2 * (5.0 * a).sin();
+                Coord {
+                    x: cx + radius * wobble * a.cos(),
+                    y: (cy + radius * wobble * a.sin()).clamp(-80.0, 80.0),
+                }
+            })
+            .collect();
+        let area = MultiPolygon::new(vec![Polygon::new(LineString::new(ring), vec![])]);
+        items.push(item(
+            format!("region_{r}"),
+            PlaceKind::Region,
+            Geometry::Area(area),
+            3,
+        ));
+    }
+    Atlas {
+        corpus: Corpus::seeds(),
+        mentions: Vec::new(),
+        items,
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let seeds = Loaded::seeds().expect("seeds");
+    bench_frames(c, "frame: seed corpus", BorderAtlasApp::with_loaded(seeds));
+    let geoparser = Arc::new(Geoparser::embedded().expect("gazetteer"));
+    let big = Loaded::new(generated_atlas(), geoparser);
+    bench_frames(
+        c,
+        "frame: 100,000 places and 300 world-scale regions",
+        BorderAtlasApp::with_loaded(big),
+    );
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
