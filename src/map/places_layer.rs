@@ -39,6 +39,8 @@ pub struct SceneItem {
     name: String,
     mentions: usize,
     planned: bool,
+    /// -1 or +1 for the two checkpoints of a crossing, drawn side by side; 0 otherwise.
+    pair_side: f32,
     shape: Shape2,
     /// Where its label and pin go.
     anchor: World,
@@ -79,12 +81,21 @@ impl PlacesScene {
                     name: item.name.clone(),
                     mentions: item.mention_count,
                     planned: item.status == Some(Status::Planned),
+                    pair_side: 0.0,
                     shape,
                     anchor: world_from_lon_lat(p.x(), p.y()),
                     bbox: bounds(&points),
                 }
             })
-            .collect();
+            .collect::<Vec<SceneItem>>();
+        let mut items = items;
+        for crossing in atlas.items.iter().filter(|i| i.kind == ItemKind::Relation(RelationKind::Crossing)) {
+            for (member, side) in crossing.members.iter().zip([-1.0, 1.0]) {
+                if let Some(it) = items.iter_mut().find(|it| &it.id == member) {
+                    it.pair_side = side;
+                }
+            }
+        }
         Self { items }
     }
 
@@ -103,7 +114,7 @@ impl PlacesScene {
                     || i.kind == ItemKind::Relation(RelationKind::Crossing)
             })
             .filter(|i| !matches!(i.shape, Shape2::Area { .. }))
-            .map(|i| (i, t.screen_from_world(i.anchor).distance(at)))
+            .map(|i| (i, symbol_pos(t, i).distance(at)))
             .filter(|(_, d)| *d <= 10.0)
             .min_by(|a, b| a.1.total_cmp(&b.1));
         if let Some((i, _)) = near_point {
@@ -358,6 +369,13 @@ pub fn draw_scene(
             ));
         }
         let stroke = Stroke::new(width, item.layer.color());
+        if item.kind == ItemKind::Relation(RelationKind::Crossing) {
+            // The pair's pins stand side by side; a bar joins their heads.
+            let mid = t.screen_from_world(item.anchor) + vec2(0.0, -10.0);
+            let bar = [mid - vec2(PAIR_OFFSET, 0.0), mid + vec2(PAIR_OFFSET, 0.0)];
+            painter.line_segment(bar, Stroke::new(4.0, item.layer.color()));
+            continue;
+        }
         match item.kind {
             ItemKind::Relation(RelationKind::TwinCities) if points.len() == 2 => {
                 let (a, b) = (points[0], points[1]);
@@ -454,7 +472,7 @@ pub fn draw_scene(
     }
     let mut labels = Vec::new();
     for item in singles {
-        let at = t.screen_from_world(item.anchor);
+        let at = symbol_pos(t, item);
         let strong = is_selected(item) || is_hovered(item);
         draw_symbol(painter, item, at, strong, halo, highlight);
         let show_label = strong
@@ -475,6 +493,14 @@ pub fn draw_scene(
     }
     place_and_draw(painter, labels, &[], halo, Color32::TRANSPARENT);
 }
+
+/// Where an item's symbol is drawn: its anchor, moved aside for one of a crossing's pair.
+fn symbol_pos(t: &ScreenTransform, item: &SceneItem) -> Pos2 {
+    t.screen_from_world(item.anchor) + vec2(item.pair_side * PAIR_OFFSET, 0.0)
+}
+
+/// How far apart the two pins of a crossing stand, each from the border point.
+const PAIR_OFFSET: f32 = 9.0;
 
 /// Above this many places in view, places are drawn as clusters.
 const CLUSTER_ABOVE: usize = 1500;
