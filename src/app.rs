@@ -47,6 +47,8 @@ pub enum Command {
     ShowAbout(bool),
     /// Change the selection.
     Select(Vec<String>, SelectMode),
+    /// Select one place and frame it, keeping the side panel as it is (from the reader).
+    FocusPlace(String),
     /// Clear the selection.
     ClearSelection,
     /// Frame the selected places.
@@ -664,6 +666,10 @@ impl BorderAtlasApp {
                     }
                 }
                 self.side_tab = SideTab::Quotes;
+            }
+            Command::FocusPlace(id) => {
+                self.selection = BTreeSet::from([id]);
+                self.run(ctx, Command::ZoomToSelection);
             }
             Command::ClearSelection => self.selection.clear(),
             Command::ZoomToSelection => {

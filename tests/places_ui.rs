@@ -124,6 +124,11 @@ fn clicking_a_mention_in_the_reader_selects_the_place() {
     h.get_by_label("Zambir").click();
     h.run();
     assert_eq!(selection(&h), vec!["region_kz_zhambyl".to_string()]);
+    assert_eq!(
+        h.state().side_tab,
+        SideTab::Document,
+        "the reader stays open"
+    );
 }
 
 #[test]
@@ -190,7 +195,7 @@ fn opening_a_bad_file_by_path_shows_why_and_keeps_the_corpus() {
     ));
     h.run();
     h.get_by_label("Open").click();
-    h.run();
+    h.step(); // the status bar's spinner keeps repainting while the files are read
     wait_for_documents(&mut h);
     let app = h.state();
     let loaded = app.loaded.as_ref().expect("still loaded");
@@ -284,4 +289,17 @@ fn shift_drag_selects_the_places_in_the_box() {
         "{sel:?}"
     );
     assert!(!sel.contains(&"city_astana".to_string()));
+}
+
+#[test]
+fn a_pointer_click_on_a_mention_in_the_reader_selects_the_place() {
+    let mut h = harness();
+    h.get_by_label("Karasu").click();
+    h.run();
+    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak")
+        .click();
+    h.run();
+    let at = h.get_by_label("Zambir").rect().center();
+    click_at(&mut h, at);
+    assert_eq!(selection(&h), vec!["region_kz_zhambyl".to_string()]);
 }

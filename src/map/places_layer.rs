@@ -89,7 +89,11 @@ impl PlacesScene {
             })
             .collect::<Vec<SceneItem>>();
         let mut items = items;
-        for crossing in atlas.items.iter().filter(|i| i.kind == ItemKind::Relation(RelationKind::Crossing)) {
+        for crossing in atlas
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Relation(RelationKind::Crossing))
+        {
             for (member, side) in crossing.members.iter().zip([-1.0, 1.0]) {
                 if let Some(it) = items.iter_mut().find(|it| &it.id == member) {
                     it.pair_side = side;

@@ -3,7 +3,7 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::{Command, SelectMode};
+use crate::app::Command;
 use crate::atlas::{Atlas, Source};
 use crate::atlas_view::AtlasIndex;
 use crate::corpus::Span;
@@ -110,11 +110,7 @@ fn passage_ui(
             .on_hover_text(hover)
             .clicked()
         {
-            commands.push(Command::Select(
-                vec![atlas.items[item].id.clone()],
-                SelectMode::Replace,
-            ));
-            commands.push(Command::ZoomToSelection);
+            commands.push(Command::FocusPlace(atlas.items[item].id.clone()));
         }
         at = span.end;
     }

@@ -21,6 +21,11 @@ pub fn format_lon_lat(lon_deg: f64, lat_deg: f64) -> String {
 /// Draws the status bar.
 pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachability>) {
     ui.horizontal(|ui| {
+        if app.is_loading() && app.loaded.is_some() {
+            ui.spinner();
+            ui.label("Reading files…");
+            ui.separator();
+        }
         match &app.loaded {
             Some(loaded) => ui.label(format!(
                 "{} documents · {} places · {} selected",
