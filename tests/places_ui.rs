@@ -45,6 +45,27 @@ fn screen_pos(h: &Harness<'_, BorderAtlasApp>, lon: f64, lat: f64) -> egui::Pos2
         .to_pos2()
 }
 
+/// Selects Karasu in the list and clicks its quote from the German article.
+fn open_reader_at_the_karasu_passage(h: &mut Harness<'_, BorderAtlasApp>) {
+    h.get_by_label("Karasu").click();
+    h.run();
+    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak")
+        .click();
+    h.run();
+}
+
+/// Where a place of the atlas is on screen.
+fn place_on_screen(h: &Harness<'_, BorderAtlasApp>, id: &str) -> egui::Pos2 {
+    let loaded = h.state().loaded.as_ref().expect("loaded");
+    let p = loaded
+        .atlas
+        .item(id)
+        .expect(id)
+        .geometry
+        .representative_point();
+    screen_pos(h, p.x(), p.y())
+}
+
 #[test]
 fn clicking_a_place_in_the_list_shows_its_quotes() {
     let mut h = harness();
@@ -58,24 +79,11 @@ fn clicking_a_place_in_the_list_shows_its_quotes() {
 #[test]
 fn clicking_a_place_on_the_map_selects_it_ctrl_click_adds_and_escape_clears() {
     let mut h = harness();
-    let point = |h: &Harness<'_, BorderAtlasApp>, id: &str| {
-        let p = h
-            .state()
-            .loaded
-            .as_ref()
-            .expect("loaded")
-            .atlas
-            .item(id)
-            .expect(id)
-            .geometry
-            .representative_point();
-        screen_pos(h, p.x(), p.y())
-    };
-    let osh = point(&h, "city_osh");
+    let osh = place_on_screen(&h, "city_osh");
     click_at(&mut h, osh);
     assert_eq!(selection(&h), vec!["city_osh".to_string()]);
     h.get_by_label_contains("die Stadt Osch");
-    let samarkand = point(&h, "city_samarkand");
+    let samarkand = place_on_screen(&h, "city_samarkand");
     h.event(egui::Event::ModifiersChanged(egui::Modifiers::COMMAND));
     click_at(&mut h, samarkand);
     h.event(egui::Event::ModifiersChanged(egui::Modifiers::NONE));
@@ -256,20 +264,10 @@ fn filters_by_document_and_country_hide_places_everywhere() {
 #[test]
 fn shift_drag_selects_the_places_in_the_box() {
     let mut h = harness();
-    let p = |h: &Harness<'_, BorderAtlasApp>, id: &str| {
-        let pt = h
-            .state()
-            .loaded
-            .as_ref()
-            .expect("loaded")
-            .atlas
-            .item(id)
-            .expect(id)
-            .geometry
-            .representative_point();
-        screen_pos(h, pt.x(), pt.y())
-    };
-    let (karasu, osh) = (p(&h, "cp_karasu"), p(&h, "city_osh"));
+    let (karasu, osh) = (
+        place_on_screen(&h, "cp_karasu"),
+        place_on_screen(&h, "city_osh"),
+    );
     let from = egui::pos2(karasu.x.max(osh.x) + 25.0, karasu.y.min(osh.y) - 25.0);
     let to = egui::pos2(karasu.x.min(osh.x) - 25.0, karasu.y.max(osh.y) + 25.0);
     h.event(egui::Event::ModifiersChanged(egui::Modifiers::SHIFT));
