@@ -100,11 +100,7 @@ fn clicking_a_place_on_the_map_selects_it_ctrl_click_adds_and_escape_clears() {
 #[test]
 fn clicking_a_quote_opens_the_reader_at_it_and_shows_its_places() {
     let mut h = harness();
-    h.get_by_label("Karasu").click();
-    h.run();
-    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak")
-        .click();
-    h.run();
+    open_reader_at_the_karasu_passage(&mut h);
     let app = h.state();
     assert_eq!(app.side_tab, SideTab::Document);
     let target = app.reader.expect("reader open");
@@ -124,11 +120,7 @@ fn clicking_a_quote_opens_the_reader_at_it_and_shows_its_places() {
 #[test]
 fn clicking_a_mention_in_the_reader_selects_the_place() {
     let mut h = harness();
-    h.get_by_label("Karasu").click();
-    h.run();
-    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak")
-        .click();
-    h.run();
+    open_reader_at_the_karasu_passage(&mut h);
     h.get_by_label("Zambir").click();
     h.run();
     assert_eq!(selection(&h), vec!["region_kz_zhambyl".to_string()]);
@@ -292,11 +284,7 @@ fn shift_drag_selects_the_places_in_the_box() {
 #[test]
 fn a_pointer_click_on_a_mention_in_the_reader_selects_the_place() {
     let mut h = harness();
-    h.get_by_label("Karasu").click();
-    h.run();
-    h.get_by_label_contains("Kontrollpunkte Karasu und Aktilak")
-        .click();
-    h.run();
+    open_reader_at_the_karasu_passage(&mut h);
     let at = h.get_by_label("Zambir").rect().center();
     click_at(&mut h, at);
     assert_eq!(selection(&h), vec!["region_kz_zhambyl".to_string()]);
