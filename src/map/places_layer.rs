@@ -322,7 +322,12 @@ pub fn draw_scene(
         .filter(|(n, i)| shown.get(*n) == Some(&true) && i.bbox.intersects(&view))
         .map(|(_, i)| i)
         .collect();
-    let halo = Color32::from_rgba_unmultiplied(255, 255, 255, 220);
+    // The outline around symbols and labels follows the theme, so they read on any map.
+    let halo = if painter.ctx().theme() == egui::Theme::Dark {
+        Color32::from_rgba_unmultiplied(10, 10, 10, 220)
+    } else {
+        Color32::from_rgba_unmultiplied(255, 255, 255, 220)
+    };
     let highlight = Color32::from_rgb(255, 200, 0);
     let is_selected = |i: &SceneItem| selection.contains(&i.id);
     let is_hovered = |i: &SceneItem| hovered == Some(i.id.as_str());
