@@ -65,6 +65,14 @@ pub enum Command {
     OpenPaths(Vec<PathBuf>),
     /// Close the list of files that could not be read.
     DismissOpenErrors,
+    /// Export places: ask where with the system's save dialog (or a typed path).
+    Export(ExportFormat, ExportScope),
+    /// Export places to this path; `true` replaces an existing file.
+    ExportTo(ExportFormat, ExportScope, PathBuf, bool),
+    /// Give up an export waiting for a path or an answer.
+    CancelExport,
+    /// Copy places as GeoJSON to the clipboard.
+    CopyGeoJson(ExportScope),
     /// Show or hide the places of a document.
     ShowDocument(usize, bool),
     /// Show or hide the places of a country.
@@ -108,6 +116,56 @@ struct ViewCache {
     shown: Vec<bool>,
     counts: Vec<(Layer, usize)>,
     rows: Vec<usize>,
+}
+
+/// The file format of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// GeoJSON (RFC 7946), the same as `border-atlas export`.
+    GeoJson,
+    /// CSV for spreadsheets.
+    Csv,
+}
+
+impl ExportFormat {
+    /// The file name extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::GeoJson => "geojson",
+            Self::Csv => "csv",
+        }
+    }
+}
+
+/// What an export holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportScope {
+    /// The selected places.
+    Selection,
+    /// Every place shown on the map (layers and filters applied).
+    Visible,
+}
+
+/// An export waiting for a path or for the answer to "replace the file?".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRequest {
+    /// The format.
+    pub format: ExportFormat,
+    /// What goes in.
+    pub scope: ExportScope,
+    /// The path, as typed or as chosen.
+    pub path_text: String,
+    /// The file exists and the user is asked whether to replace it.
+    pub confirm_overwrite: bool,
+}
+
+/// A message for the status bar: what an action did, or why it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
 }
 
 /// Which tab the side panel shows.
@@ -217,6 +275,12 @@ pub struct BorderAtlasApp {
     pub open_errors: Vec<String>,
     /// The path typed in the "Open by path" window, when it is open.
     pub path_dialog: Option<String>,
+    /// An export waiting for a path or an answer.
+    pub export: Option<ExportRequest>,
+    /// What the last action did, for the status bar.
+    pub status_message: Option<StatusMessage>,
+    /// Whether to use the system's file dialogs; off in tests, which never open one.
+    pub native_dialogs: bool,
 }
 
 impl Default for BorderAtlasApp {
@@ -242,10 +306,12 @@ impl BorderAtlasApp {
         app
     }
 
-    /// The app with documents already read (for tests and benchmarks).
+    /// The app with documents already read (for tests and benchmarks); it opens no
+    /// native file dialog and asks for typed paths instead.
     pub fn with_loaded(loaded: Loaded) -> Self {
         let mut app = Self::empty();
         app.loaded = Some(loaded);
+        app.native_dialogs = false;
         app
     }
 
@@ -284,6 +350,9 @@ impl BorderAtlasApp {
             cache: ViewCache::default(),
             open_errors: Vec::new(),
             path_dialog: None,
+            export: None,
+            status_message: None,
+            native_dialogs: true,
         }
     }
 
@@ -398,6 +467,7 @@ impl BorderAtlasApp {
             commands.push(Command::ShowAbout(false));
         }
         ui::open_documents::open_windows_ui(ui.ctx(), self, &mut commands);
+        ui::export_dialog::export_windows_ui(ui.ctx(), self, &mut commands);
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files
@@ -706,10 +776,13 @@ impl BorderAtlasApp {
                 }
             }
             Command::OpenDocumentsDialog => {
-                let picked = rfd::FileDialog::new()
-                    .set_title("Open documents")
-                    .add_filter("Text documents", &["txt", "md"])
-                    .pick_files();
+                let picked = self.native_dialogs.then(|| {
+                    rfd::FileDialog::new()
+                        .set_title("Open documents")
+                        .add_filter("Text documents", &["txt", "md"])
+                        .pick_files()
+                });
+                let picked = picked.flatten();
                 match picked {
                     Some(paths) => self.start_opening(ctx, paths),
                     // No dialog (no desktop portal) or cancelled: offer to type a path.
@@ -722,6 +795,50 @@ impl BorderAtlasApp {
                 self.start_opening(ctx, paths);
             }
             Command::DismissOpenErrors => self.open_errors.clear(),
+            Command::Export(format, scope) => {
+                let default_name = format!(
+                    "border-atlas-{}.{}",
+                    match scope {
+                        ExportScope::Selection => "selection",
+                        ExportScope::Visible => "places",
+                    },
+                    format.extension()
+                );
+                let picked = self.native_dialogs.then(|| {
+                    rfd::FileDialog::new()
+                        .set_title("Export places")
+                        .set_file_name(&default_name)
+                        .add_filter(format.extension(), &[format.extension()])
+                        .save_file()
+                });
+                let picked = picked.flatten();
+                match picked {
+                    Some(path) => self.run(ctx, Command::ExportTo(format, scope, path, false)),
+                    // No dialog (no desktop portal) or cancelled: offer to type a path.
+                    None => {
+                        self.export = Some(ExportRequest {
+                            format,
+                            scope,
+                            path_text: default_name,
+                            confirm_overwrite: false,
+                        });
+                    }
+                }
+            }
+            Command::ExportTo(format, scope, path, overwrite) => {
+                self.export_to(format, scope, path, overwrite)
+            }
+            Command::CancelExport => self.export = None,
+            Command::CopyGeoJson(scope) => {
+                if let Some(text) = self.export_text(ExportFormat::GeoJson, scope) {
+                    let n = self.export_ids(scope).len();
+                    ctx.copy_text(text);
+                    self.status_message = Some(StatusMessage {
+                        text: format!("Copied {n} features as GeoJSON"),
+                        error: false,
+                    });
+                }
+            }
             Command::ShowDocument(doc, on) => {
                 self.generation += 1;
                 if on {
@@ -739,6 +856,83 @@ impl BorderAtlasApp {
                 }
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    /// The ids an export of `scope` holds.
+    pub fn export_ids(&self, scope: ExportScope) -> Vec<String> {
+        let Some(loaded) = &self.loaded else {
+            return Vec::new();
+        };
+        match scope {
+            ExportScope::Selection => self.selection.iter().cloned().collect(),
+            ExportScope::Visible => {
+                let shown = self.shown();
+                loaded
+                    .atlas
+                    .items
+                    .iter()
+                    .zip(shown)
+                    .filter(|(_, s)| *s)
+                    .map(|(i, _)| i.id.clone())
+                    .collect()
+            }
+        }
+    }
+
+    fn export_text(&self, format: ExportFormat, scope: ExportScope) -> Option<String> {
+        let loaded = self.loaded.as_ref()?;
+        let ids = self.export_ids(scope);
+        let items: Vec<&crate::atlas::AtlasItem> =
+            ids.iter().filter_map(|id| loaded.atlas.item(id)).collect();
+        match format {
+            ExportFormat::GeoJson => Some(crate::export::geojson::to_string(
+                &crate::export::geojson::feature_collection(&loaded.atlas, &items),
+            )),
+            ExportFormat::Csv => crate::export::csv::to_csv(&loaded.atlas, &items).ok(),
+        }
+    }
+
+    /// Writes an export atomically; an existing file is replaced only with `overwrite`, else
+    /// the user is asked. The selection is kept whatever happens.
+    fn export_to(
+        &mut self,
+        format: ExportFormat,
+        scope: ExportScope,
+        path: PathBuf,
+        overwrite: bool,
+    ) {
+        let Some(text) = self.export_text(format, scope) else {
+            self.status_message = Some(StatusMessage {
+                text: "Nothing to export yet".into(),
+                error: true,
+            });
+            return;
+        };
+        let count = self.export_ids(scope).len();
+        match crate::export::write_atomically(&path, text.as_bytes(), overwrite) {
+            Ok(()) => {
+                self.export = None;
+                self.status_message = Some(StatusMessage {
+                    text: format!("Exported {count} features to {}", path.display()),
+                    error: false,
+                });
+            }
+            Err(crate::export::WriteError::Exists(_)) => {
+                self.export = Some(ExportRequest {
+                    format,
+                    scope,
+                    path_text: path.display().to_string(),
+                    confirm_overwrite: true,
+                });
+            }
+            Err(e) => {
+                self.export = None;
+                self.status_message = Some(StatusMessage {
+                    text: format!("Export failed: {e}"),
+                    error: true,
+                });
+            }
         }
     }
 

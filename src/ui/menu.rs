@@ -2,11 +2,12 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui};
 
-use crate::app::{BorderAtlasApp, Command};
+use crate::app::{BorderAtlasApp, Command, ExportFormat, ExportScope};
 use crate::map::{Background, MapAction};
 
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// Draws the menu bar; what the user picks is pushed to `commands`.
 pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
@@ -15,6 +16,12 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
     }
     if app.loaded.is_some() && ui.input_mut(|i| i.consume_shortcut(&OPEN)) {
         commands.push(Command::OpenDocumentsDialog);
+    }
+    if !app.selection.is_empty() && ui.input_mut(|i| i.consume_shortcut(&EXPORT)) {
+        commands.push(Command::Export(
+            ExportFormat::GeoJson,
+            ExportScope::Selection,
+        ));
     }
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
@@ -32,6 +39,8 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
                 ui.close();
             }
             ui.separator();
+            export_items_ui(ui, app, commands);
+            ui.separator();
             let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
             if ui.add(quit).clicked() {
                 commands.push(Command::Quit);
@@ -45,6 +54,42 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             }
         });
     });
+}
+
+fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
+    let has_selection = !app.selection.is_empty();
+    let items = [
+        (
+            "Export selection as GeoJSON...",
+            has_selection,
+            Command::Export(ExportFormat::GeoJson, ExportScope::Selection),
+        ),
+        (
+            "Export selection as CSV...",
+            has_selection,
+            Command::Export(ExportFormat::Csv, ExportScope::Selection),
+        ),
+        (
+            "Copy selection as GeoJSON",
+            has_selection,
+            Command::CopyGeoJson(ExportScope::Selection),
+        ),
+        (
+            "Export all visible as GeoJSON...",
+            app.loaded.is_some(),
+            Command::Export(ExportFormat::GeoJson, ExportScope::Visible),
+        ),
+    ];
+    for (label, enabled, command) in items {
+        let mut button = egui::Button::new(label);
+        if label.starts_with("Export selection as GeoJSON") {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&EXPORT));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            commands.push(command);
+            ui.close();
+        }
+    }
 }
 
 fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {

@@ -52,6 +52,16 @@ pub fn quotes_ui(
         if ui.button("Zoom to selection").clicked() {
             commands.push(Command::ZoomToSelection);
         }
+        if ui
+            .button("Export...")
+            .on_hover_text("Export the selection as GeoJSON (Ctrl+E)")
+            .clicked()
+        {
+            commands.push(Command::Export(
+                crate::app::ExportFormat::GeoJson,
+                crate::app::ExportScope::Selection,
+            ));
+        }
     });
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])

@@ -21,6 +21,15 @@ pub fn format_lon_lat(lon_deg: f64, lat_deg: f64) -> String {
 /// Draws the status bar.
 pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachability>) {
     ui.horizontal(|ui| {
+        if let Some(message) = &app.status_message {
+            let color = if message.error {
+                ui.visuals().error_fg_color
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.colored_label(color, &message.text);
+            ui.separator();
+        }
         if app.is_loading() && app.loaded.is_some() {
             ui.spinner();
             ui.label("Reading files…");

@@ -1,0 +1,73 @@
+//! Windows for exporting: typing a path where no save dialog is available, and asking
+//! before a file is overwritten.
+
+use std::path::PathBuf;
+
+use crate::app::{BorderAtlasApp, Command, ExportRequest};
+
+/// Draws the export windows that are due.
+pub fn export_windows_ui(
+    ctx: &egui::Context,
+    app: &mut BorderAtlasApp,
+    commands: &mut Vec<Command>,
+) {
+    let Some(request) = app.export.as_mut() else {
+        return;
+    };
+    let ExportRequest {
+        format,
+        scope,
+        path_text,
+        confirm_overwrite,
+    } = request;
+    if *confirm_overwrite {
+        egui::Window::new("Replace the file?")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(format!("{path_text} already exists. Replace it?"));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        commands.push(Command::ExportTo(
+                            *format,
+                            *scope,
+                            PathBuf::from(path_text.as_str()),
+                            true,
+                        ));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::CancelExport);
+                    }
+                });
+            });
+        return;
+    }
+    egui::Window::new("Export to a file")
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "Type where to save the {} file:",
+                format.extension()
+            ));
+            ui.add(
+                egui::TextEdit::singleline(path_text)
+                    .desired_width(420.0)
+                    .hint_text("File path"),
+            );
+            ui.horizontal(|ui| {
+                let ok = !path_text.trim().is_empty();
+                if ui.add_enabled(ok, egui::Button::new("Save")).clicked() {
+                    commands.push(Command::ExportTo(
+                        *format,
+                        *scope,
+                        PathBuf::from(path_text.trim()),
+                        false,
+                    ));
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::CancelExport);
+                }
+            });
+        });
+}
