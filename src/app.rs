@@ -830,8 +830,7 @@ impl BorderAtlasApp {
             }
             Command::CancelExport => self.export = None,
             Command::CopyGeoJson(scope) => {
-                if let Some(text) = self.export_text(ExportFormat::GeoJson, scope) {
-                    let n = self.export_ids(scope).len();
+                if let Some((text, n)) = self.export_text(ExportFormat::GeoJson, scope) {
                     ctx.copy_text(text);
                     self.status_message = Some(StatusMessage {
                         text: format!("Copied {n} features as GeoJSON"),
@@ -841,19 +840,11 @@ impl BorderAtlasApp {
             }
             Command::ShowDocument(doc, on) => {
                 self.generation += 1;
-                if on {
-                    self.filters.hidden_documents.remove(&doc);
-                } else {
-                    self.filters.hidden_documents.insert(doc);
-                }
+                set_hidden(&mut self.filters.hidden_documents, doc, !on);
             }
             Command::ShowCountry(country, on) => {
                 self.generation += 1;
-                if on {
-                    self.filters.hidden_countries.remove(&country);
-                } else {
-                    self.filters.hidden_countries.insert(country);
-                }
+                set_hidden(&mut self.filters.hidden_countries, country, !on);
             }
             Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
@@ -880,17 +871,19 @@ impl BorderAtlasApp {
         }
     }
 
-    fn export_text(&self, format: ExportFormat, scope: ExportScope) -> Option<String> {
+    /// The export's text and how many features it holds.
+    fn export_text(&self, format: ExportFormat, scope: ExportScope) -> Option<(String, usize)> {
         let loaded = self.loaded.as_ref()?;
         let ids = self.export_ids(scope);
         let items: Vec<&crate::atlas::AtlasItem> =
             ids.iter().filter_map(|id| loaded.atlas.item(id)).collect();
-        match format {
+        let text = match format {
             ExportFormat::GeoJson => Some(crate::export::geojson::to_string(
                 &crate::export::geojson::feature_collection(&loaded.atlas, &items),
             )),
             ExportFormat::Csv => crate::export::csv::to_csv(&loaded.atlas, &items).ok(),
-        }
+        };
+        text.map(|t| (t, items.len()))
     }
 
     /// Writes an export atomically; an existing file is replaced only with `overwrite`, else
@@ -902,14 +895,13 @@ impl BorderAtlasApp {
         path: PathBuf,
         overwrite: bool,
     ) {
-        let Some(text) = self.export_text(format, scope) else {
+        let Some((text, count)) = self.export_text(format, scope) else {
             self.status_message = Some(StatusMessage {
                 text: "Nothing to export yet".into(),
                 error: true,
             });
             return;
         };
-        let count = self.export_ids(scope).len();
         match crate::export::write_atomically(&path, text.as_bytes(), overwrite) {
             Ok(()) => {
                 self.export = None;
@@ -945,6 +937,15 @@ impl BorderAtlasApp {
             OnlineTiles::new(ctx, crate::map::online_tiles::default_cache_dir())
         });
         Some(tiles.reachability(ctx))
+    }
+}
+
+/// Adds `value` to a set of hidden things, or takes it out.
+fn set_hidden<T: Ord>(hidden: &mut BTreeSet<T>, value: T, hide: bool) {
+    if hide {
+        hidden.insert(value);
+    } else {
+        hidden.remove(&value);
     }
 }
 
