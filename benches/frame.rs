@@ -62,6 +62,7 @@ fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> Atl
         mention_count: mentions,
         place: None,
         members: Vec::new(),
+        feature: None,
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 
 use egui::{CentralPanel, Frame, ThemePreference, Ui};
 
@@ -22,6 +22,8 @@ use crate::mercator::GeoBounds;
 use crate::ui;
 use crate::ui::places_list::PlacesListState;
 use crate::ui::reader::ReaderTarget;
+
+mod files;
 
 /// How a selection command changes the selection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,10 +61,31 @@ pub enum Command {
     OpenPassage(Source),
     /// Ask for documents to open with the system's file dialog.
     OpenDocumentsDialog,
-    /// Show or hide the window where a path can be typed.
-    ShowPathDialog(bool),
+    /// Show the window where a path can be typed for this purpose, or close it.
+    ShowPathPrompt(Option<PathPurpose>),
     /// Read these files or folders and add them to the corpus.
     OpenPaths(Vec<PathBuf>),
+    /// Files dropped on the window: projects are opened, GeoJSON imported, the rest read as
+    /// documents.
+    DropFiles(Vec<PathBuf>),
+    /// Ask for GeoJSON files to import with the system's file dialog.
+    ImportLayerDialog,
+    /// Import these GeoJSON files, each as a layer.
+    ImportLayers(Vec<PathBuf>),
+    /// Take an imported layer out, by its key.
+    RemoveLayer(u32),
+    /// Start again from the seed documents alone.
+    NewProject,
+    /// Ask for a project to open with the system's file dialog.
+    OpenProjectDialog,
+    /// Open this project, replacing the current work.
+    OpenProject(PathBuf),
+    /// Save to the project's file, or ask where if it has none.
+    SaveProject,
+    /// Ask where to save the project.
+    SaveProjectAsDialog,
+    /// Save the project here; `true` replaces an existing file.
+    SaveProjectTo(PathBuf, bool),
     /// Close the list of files that could not be read.
     DismissOpenErrors,
     /// Export places: ask where with the system's save dialog (or a typed path).
@@ -178,6 +201,55 @@ pub enum SideTab {
     Document,
 }
 
+/// What a path typed by hand is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// Documents or folders to read.
+    OpenDocuments,
+    /// GeoJSON files to import as layers.
+    ImportLayer,
+    /// A project to open.
+    OpenProject,
+    /// Where to save the project.
+    SaveProject,
+}
+
+/// The window where a path is typed, for when there is no file dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathPrompt {
+    /// What the path is for.
+    pub purpose: PathPurpose,
+    /// The text typed.
+    pub text: String,
+    /// The file exists and the user is asked whether to replace it (saving only).
+    pub confirm_overwrite: bool,
+}
+
+impl PathPrompt {
+    /// An empty prompt.
+    pub fn new(purpose: PathPurpose, text: impl Into<String>) -> Self {
+        Self {
+            purpose,
+            text: text.into(),
+            confirm_overwrite: false,
+        }
+    }
+}
+
+/// What reading in the background brings back: documents, a project, or the session.
+pub struct Opened {
+    /// The documents and layers read, or why nothing could be.
+    pub loaded: Result<Loaded, String>,
+    /// Files that could not be read (the others were).
+    pub errors: Vec<String>,
+    /// The selection, switches, filters and view to restore.
+    pub project: Option<crate::project::Project>,
+    /// The project file the work now belongs to (`Some(None)`: none, a new project).
+    pub project_path: Option<Option<PathBuf>>,
+    /// What to tell the user.
+    pub notice: Option<StatusMessage>,
+}
+
 /// The documents read and what was found in them, with the lookups the panels use.
 pub struct Loaded {
     /// The geoparser, kept to read more documents.
@@ -230,8 +302,31 @@ impl Loaded {
         let (new_docs, errors) = crate::corpus::read_paths(paths);
         let mut corpus = atlas.corpus.clone();
         corpus.documents.extend(new_docs);
-        let atlas = Atlas::build(corpus, &geoparser);
+        let atlas = Atlas::build(corpus, &geoparser).with_layers(atlas.layers.clone());
         (Self::new(atlas, geoparser), errors)
+    }
+
+    /// The seed corpus with a project's documents and layers (slow: run it off the UI
+    /// thread).
+    pub fn from_project(
+        project: &crate::project::Project,
+        geoparser: Arc<Geoparser>,
+    ) -> Result<Self, crate::project::ProjectError> {
+        let layers = project.imported_layers()?;
+        let mut corpus = Corpus::seeds();
+        corpus.documents.extend(
+            project
+                .documents
+                .iter()
+                .map(|d| crate::corpus::Document::new(d.file_name.clone(), d.text.clone())),
+        );
+        let atlas = Atlas::build(corpus, &geoparser).with_layers(layers);
+        Ok(Self::new(atlas, geoparser))
+    }
+
+    /// The same documents with the atlas changed (layers added or removed).
+    pub fn with_atlas(&self, atlas: Atlas) -> Self {
+        Self::new(atlas, self.geoparser.clone())
     }
 }
 
@@ -249,7 +344,7 @@ pub struct BorderAtlasApp {
     pub about_open: bool,
     /// The documents and places, once read.
     pub loaded: Option<Loaded>,
-    loading: Option<Receiver<Result<Loaded, String>>>,
+    loading: Option<Receiver<Opened>>,
     /// Why reading the documents failed, if it did.
     pub load_error: Option<String>,
     /// The selected items, by id.
@@ -267,14 +362,20 @@ pub struct BorderAtlasApp {
     /// What the reader shows.
     pub reader: Option<ReaderTarget>,
     box_start: Option<(egui::Pos2, egui::Pos2)>,
-    opening: Option<Receiver<(Loaded, Vec<String>)>>,
     /// Bumped whenever the documents, layers or filters change.
     generation: u64,
     cache: ViewCache,
     /// Files that could not be read, with the reasons, from the last opening.
     pub open_errors: Vec<String>,
-    /// The path typed in the "Open by path" window, when it is open.
-    pub path_dialog: Option<String>,
+    /// The window where a path is typed, when it is open.
+    pub prompt: Option<PathPrompt>,
+    /// The project file the work belongs to, once opened or saved.
+    pub project_path: Option<PathBuf>,
+    /// Where the session is saved between runs; `None` keeps nothing.
+    pub session_path: Option<PathBuf>,
+    session: files::SessionState,
+    /// A project to open once the session is restored (from the command line).
+    pending_project: Option<PathBuf>,
     /// An export waiting for a path or an answer.
     pub export: Option<ExportRequest>,
     /// What the last action did, for the status bar.
@@ -290,20 +391,10 @@ impl Default for BorderAtlasApp {
 }
 
 impl BorderAtlasApp {
-    /// The app reading the built-in seed corpus in the background.
+    /// The app restoring the last session in the background (the built-in seed corpus
+    /// the first time), and saving the work as it changes.
     pub fn new() -> Self {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("read-documents".into())
-            .spawn(move || {
-                let _ = tx.send(Loaded::seeds());
-            });
-        let mut app = Self::empty();
-        match spawned {
-            Ok(_) => app.loading = Some(rx),
-            Err(e) => app.load_error = Some(format!("could not start reading the documents: {e}")),
-        }
-        app
+        Self::with_session(crate::project::default_session_path())
     }
 
     /// The app with documents already read (for tests and benchmarks); it opens no
@@ -345,11 +436,14 @@ impl BorderAtlasApp {
             side_tab: SideTab::Quotes,
             reader: None,
             box_start: None,
-            opening: None,
             generation: 0,
             cache: ViewCache::default(),
             open_errors: Vec::new(),
-            path_dialog: None,
+            prompt: None,
+            project_path: None,
+            session_path: None,
+            session: files::SessionState::default(),
+            pending_project: None,
             export: None,
             status_message: None,
             native_dialogs: true,
@@ -376,7 +470,7 @@ impl BorderAtlasApp {
 
     /// Whether the documents are still being read.
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some() || self.opening.is_some()
+        self.loading.is_some()
     }
 
     /// What "Fit all" frames: every place of the documents, or Central Asia before any.
@@ -441,9 +535,14 @@ impl BorderAtlasApp {
     pub fn show(&mut self, ui: &mut Ui) {
         ui.ctx().set_theme(self.theme);
         self.poll_loading(ui.ctx());
-        self.poll_opening(ui.ctx());
         self.refresh_cache();
         let mut commands = Vec::new();
+        if self.loaded.is_some()
+            && !self.is_loading()
+            && let Some(path) = self.pending_project.take()
+        {
+            commands.push(Command::OpenProject(path));
+        }
         self.shortcuts(ui, &mut commands);
         egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, self, &mut commands));
         let tiles_status = self.tiles_status(ui.ctx());
@@ -477,75 +576,22 @@ impl BorderAtlasApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            commands.push(Command::OpenPaths(dropped));
+            commands.push(Command::DropFiles(dropped));
         }
         for command in commands {
             self.run(ui.ctx(), command);
         }
-    }
-
-    fn poll_opening(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.opening else { return };
-        match rx.try_recv() {
-            Ok((loaded, errors)) => {
-                self.loaded = Some(loaded);
-                self.generation += 1;
-                self.open_errors = errors;
-                self.opening = None;
-            }
-            Err(TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100))
-            }
-            Err(TryRecvError::Disconnected) => {
-                self.open_errors =
-                    vec!["reading the files stopped unexpectedly; nothing was added".into()];
-                self.opening = None;
-            }
+        if ui.input(|i| i.viewport().close_requested()) {
+            self.save_session();
+        } else {
+            self.autosave();
         }
     }
 
-    fn start_opening(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
-        let Some(loaded) = &self.loaded else { return };
-        if self.opening.is_some() || paths.is_empty() {
-            return;
-        }
-        let (atlas, geoparser) = (loaded.atlas.clone(), loaded.geoparser.clone());
-        let (tx, rx) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        let spawned = std::thread::Builder::new()
-            .name("open-documents".into())
-            .spawn(move || {
-                let (loaded, errors) = Loaded::with_files(&atlas, geoparser, &paths);
-                let _ = tx.send((loaded, errors.iter().map(ToString::to_string).collect()));
-                ctx.request_repaint();
-            });
-        match spawned {
-            Ok(_) => self.opening = Some(rx),
-            Err(e) => self.open_errors = vec![format!("could not start reading the files: {e}")],
-        }
-    }
-
-    fn poll_loading(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.loading else { return };
-        match rx.try_recv() {
-            Ok(Ok(loaded)) => {
-                self.loaded = Some(loaded);
-                self.generation += 1;
-                self.loading = None;
-                self.map.fit(self.fit_all_bounds());
-            }
-            Ok(Err(e)) => {
-                self.load_error = Some(e);
-                self.loading = None;
-            }
-            Err(TryRecvError::Empty) => {
-                ctx.request_repaint_after(std::time::Duration::from_millis(100))
-            }
-            Err(TryRecvError::Disconnected) => {
-                self.load_error = Some("reading the documents stopped unexpectedly".into());
-                self.loading = None;
-            }
-        }
+    /// Opens a project as soon as the documents are read (for a project named on the
+    /// command line).
+    pub fn open_project_when_ready(&mut self, path: PathBuf) {
+        self.pending_project = Some(path);
     }
 
     fn shortcuts(&self, ui: &Ui, commands: &mut Vec<Command>) {
@@ -580,7 +626,12 @@ impl BorderAtlasApp {
             };
             return;
         };
-        let mut counts: Vec<(Layer, usize)> = Layer::ALL.iter().map(|&l| (l, 0)).collect();
+        let mut counts: Vec<(Layer, usize)> = Layer::ALL
+            .iter()
+            .copied()
+            .chain(loaded.atlas.layers.iter().map(|l| Layer::Imported(l.key)))
+            .map(|l| (l, 0))
+            .collect();
         for item in &loaded.atlas.items {
             if self.filters.pass(item)
                 && let Some(c) = counts.iter_mut().find(|(l, _)| *l == Layer::of(item.kind))
@@ -604,7 +655,13 @@ impl BorderAtlasApp {
             self.loading_ui(ui);
             return;
         };
-        ui::legend::legend_ui(ui, &self.cache.counts, &self.switches, commands);
+        ui::legend::legend_ui(
+            ui,
+            &self.cache.counts,
+            &loaded.atlas.layers,
+            &self.switches,
+            commands,
+        );
         ui::filters::filters_ui(ui, &loaded.atlas, &self.filters, commands);
         ui.separator();
         ui::places_list::places_list_ui(
@@ -786,14 +843,26 @@ impl BorderAtlasApp {
                 match picked {
                     Some(paths) => self.start_opening(ctx, paths),
                     // No dialog (no desktop portal) or cancelled: offer to type a path.
-                    None => self.path_dialog = Some(String::new()),
+                    None => self.prompt = Some(PathPrompt::new(PathPurpose::OpenDocuments, "")),
                 }
             }
-            Command::ShowPathDialog(open) => self.path_dialog = open.then(String::new),
+            Command::ShowPathPrompt(purpose) => {
+                self.prompt = purpose.map(|p| PathPrompt::new(p, ""));
+            }
             Command::OpenPaths(paths) => {
-                self.path_dialog = None;
+                self.prompt = None;
                 self.start_opening(ctx, paths);
             }
+            c @ (Command::DropFiles(_)
+            | Command::ImportLayerDialog
+            | Command::ImportLayers(_)
+            | Command::RemoveLayer(_)
+            | Command::NewProject
+            | Command::OpenProjectDialog
+            | Command::OpenProject(_)
+            | Command::SaveProject
+            | Command::SaveProjectAsDialog
+            | Command::SaveProjectTo(..)) => self.run_file_command(ctx, c),
             Command::DismissOpenErrors => self.open_errors.clear(),
             Command::Export(format, scope) => {
                 let default_name = format!(

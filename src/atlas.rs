@@ -10,6 +10,7 @@ use geo::{LineString, Point};
 use crate::corpus::Corpus;
 use crate::gazetteer::{Geometry, PlaceKind};
 use crate::geoparse::{Geoparser, Mention, RelationKind, Status};
+use crate::import::{ImportedFeature, ImportedLayer};
 
 /// A passage that speaks of an item.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -27,6 +28,8 @@ pub enum ItemKind {
     Place(PlaceKind),
     /// A relation between places.
     Relation(RelationKind),
+    /// A feature of an imported layer, by the layer's key.
+    Imported(u32),
 }
 
 impl ItemKind {
@@ -35,6 +38,7 @@ impl ItemKind {
         match self {
             Self::Place(k) => k.as_str(),
             Self::Relation(k) => k.as_str(),
+            Self::Imported(_) => "imported",
         }
     }
 
@@ -79,16 +83,21 @@ pub struct AtlasItem {
     pub place: Option<usize>,
     /// Gazetteer ids of the places a relation joins, or of the checkpoints a hub stands by.
     pub members: Vec<String>,
+    /// The feature's index in its layer, for imported features.
+    pub feature: Option<usize>,
 }
 
-/// The corpus and everything found in it.
+/// The corpus and everything found in it, with the layers the user imported.
+#[derive(Clone)]
 pub struct Atlas {
     /// The documents.
     pub corpus: Corpus,
     /// Every place mention, document by document.
     pub mentions: Vec<Mention>,
-    /// Places and relations.
+    /// Places and relations, then the features of imported layers.
     pub items: Vec<AtlasItem>,
+    /// Layers imported from GeoJSON files, in the order they were imported.
+    pub layers: Vec<ImportedLayer>,
 }
 
 impl Atlas {
@@ -133,6 +142,7 @@ impl Atlas {
                 mention_count: 0,
                 place: Some(place),
                 members: Vec::new(),
+                feature: None,
             });
             item_of_place.insert(place, items.len() - 1);
             Some(items.len() - 1)
@@ -226,7 +236,82 @@ impl Atlas {
             corpus,
             mentions,
             items,
+            layers: Vec::new(),
         }
+    }
+
+    /// The atlas with these imported layers added.
+    pub fn with_layers(mut self, layers: Vec<ImportedLayer>) -> Self {
+        for layer in layers {
+            self.add_layer(layer);
+        }
+        self
+    }
+
+    /// Adds an imported layer: each of its features becomes an item `import<key>:<n>`.
+    pub fn add_layer(&mut self, layer: ImportedLayer) {
+        let source = layer
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map_or_else(|| layer.name.clone(), |f| f.to_string_lossy().into_owned());
+        for (n, f) in layer.features.iter().enumerate() {
+            let p = &f.properties;
+            let strings = |key: &str| -> Vec<String> {
+                p.get(key)
+                    .and_then(|v| v.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let names = p
+                .get("names")
+                .and_then(|v| v.as_object())
+                .map(|o| {
+                    o.iter()
+                        .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let status = p
+                .get("status")
+                .and_then(|v| v.as_str())
+                .and_then(Status::from_name);
+            self.items.push(AtlasItem {
+                id: format!("import{}:{}", layer.key, n + 1),
+                kind: ItemKind::Imported(layer.key),
+                name: f.name.clone(),
+                countries: strings("countries"),
+                names,
+                geometry: f.geometry.clone(),
+                geometry_source: format!("imported from {source}"),
+                status,
+                sources: Vec::new(),
+                mention_count: 0,
+                place: None,
+                members: Vec::new(),
+                feature: Some(n),
+            });
+        }
+        self.layers.push(layer);
+    }
+
+    /// Takes an imported layer and its features out.
+    pub fn remove_layer(&mut self, key: u32) {
+        self.items.retain(|i| i.kind != ItemKind::Imported(key));
+        self.layers.retain(|l| l.key != key);
+    }
+
+    /// The imported layer and feature an item stands for.
+    pub fn imported(&self, item: &AtlasItem) -> Option<(&ImportedLayer, &ImportedFeature)> {
+        let ItemKind::Imported(key) = item.kind else {
+            return None;
+        };
+        let layer = self.layers.iter().find(|l| l.key == key)?;
+        Some((layer, layer.features.get(item.feature?)?))
     }
 
     /// The item with this id.
@@ -304,5 +389,6 @@ fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) ->
         mention_count: 0,
         place: None,
         members: members.iter().map(|p| p.id.clone()).collect(),
+        feature: None,
     })
 }

@@ -8,14 +8,26 @@ use clap::{Parser, Subcommand};
 /// that speak of it.
 ///
 /// Run without a subcommand to open the map window on the built-in corpus of seed
-/// documents. The map works offline: its basemap is built in, and it makes no network
-/// request unless you turn on online tiles in the View menu.
+/// documents. The window keeps your work (documents opened, layers imported, selection,
+/// filters, map view) in a session file in your data folder
+/// (~/.local/share/border-atlas/session.batlas on Linux) and restores it at the next start;
+/// a damaged session is set aside, never written over. The map works offline: its basemap
+/// is built in, and it makes no network request unless you turn on online tiles in the
+/// View menu.
 #[derive(Debug, Parser)]
 #[command(name = "border-atlas", version, about, long_about)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// What to do; without one, the map window opens.
     #[command(subcommand)]
     pub command: Option<CliCommand>,
+    /// A project (.batlas) to open in the window, instead of the last session.
+    #[arg(value_name = "PROJECT")]
+    pub project: Option<PathBuf>,
+    /// Start from the seed documents alone: the last session is neither restored nor
+    /// written over, and nothing is saved between runs.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// The subcommands.

@@ -26,6 +26,8 @@ pub enum Layer {
     Cities,
     /// Countries, lakes and rivers.
     Geography,
+    /// A layer imported from a GeoJSON file, by its key.
+    Imported(u32),
 }
 
 impl Layer {
@@ -58,6 +60,7 @@ impl Layer {
             ItemKind::Place(PlaceKind::Country | PlaceKind::Lake | PlaceKind::River) => {
                 Self::Geography
             }
+            ItemKind::Imported(key) => Self::Imported(key),
         }
     }
 
@@ -71,6 +74,7 @@ impl Layer {
             Self::Sites => "Hubs, dams & reservoirs",
             Self::Cities => "Cities & towns",
             Self::Geography => "Countries, lakes & rivers",
+            Self::Imported(_) => "Imported layer",
         }
     }
 
@@ -84,9 +88,20 @@ impl Layer {
             Self::Sites => Color32::from_rgb(23, 160, 170),
             Self::Cities => Color32::from_rgb(31, 119, 180),
             Self::Geography => Color32::from_rgb(44, 140, 60),
+            Self::Imported(key) => IMPORTED_COLORS[key as usize % IMPORTED_COLORS.len()],
         }
     }
 }
+
+/// Colours for imported layers, apart from the built-in ones and strong in both themes.
+const IMPORTED_COLORS: [Color32; 6] = [
+    Color32::from_rgb(227, 119, 194),
+    Color32::from_rgb(188, 189, 34),
+    Color32::from_rgb(0, 109, 219),
+    Color32::from_rgb(146, 73, 0),
+    Color32::from_rgb(73, 0, 146),
+    Color32::from_rgb(0, 146, 146),
+];
 
 /// Which layers are on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

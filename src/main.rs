@@ -28,7 +28,18 @@ fn main() -> anyhow::Result<ExitCode> {
     eframe::run_native(
         "Border Atlas",
         options,
-        Box::new(|_cc| Ok(Box::new(BorderAtlasApp::new()))),
+        Box::new(move |_cc| {
+            let session = if cli.fresh {
+                None
+            } else {
+                border_atlas::project::default_session_path()
+            };
+            let mut app = BorderAtlasApp::with_session(session);
+            if let Some(project) = cli.project {
+                app.open_project_when_ready(project);
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|err| anyhow::anyhow!("{err}"))
     .context("could not open the Border Atlas window")?;

@@ -18,16 +18,40 @@ pub fn to_csv(atlas: &Atlas, items: &[&AtlasItem]) -> Result<String, ::csv::Erro
     ])?;
     for item in items {
         let p = item.geometry.representative_point();
-        let quote = item.sources.first().map(|s| atlas.quote(*s)).unwrap_or("");
+        let mut id = item.id.clone();
+        let mut kind = item.kind.as_str().to_owned();
+        let mut quote = item
+            .sources
+            .first()
+            .map(|s| atlas.quote(*s))
+            .unwrap_or("")
+            .to_owned();
+        // An imported feature keeps its own id, kind and first quote where it has them.
+        if let Some((_, f)) = atlas.imported(item) {
+            match &f.id {
+                Some(geojson::feature::Id::String(s)) => id = s.clone(),
+                Some(geojson::feature::Id::Number(n)) => id = n.to_string(),
+                None => {}
+            }
+            let text =
+                |v: Option<&serde_json::Value>| v.and_then(|v| v.as_str()).map(str::to_owned);
+            kind = text(f.properties.get("kind")).unwrap_or(kind);
+            quote = text(
+                f.properties
+                    .get("sources")
+                    .and_then(|s| s.pointer("/0/quote")),
+            )
+            .unwrap_or(quote);
+        }
         writer.write_record([
-            item.id.as_str(),
+            id.as_str(),
             item.name.as_str(),
-            item.kind.as_str(),
+            kind.as_str(),
             &item.countries.join(";"),
             &format!("{:.6}", p.y()),
             &format!("{:.6}", p.x()),
             &item.mention_count.to_string(),
-            quote,
+            quote.as_str(),
         ])?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;

@@ -19,8 +19,18 @@ pub fn to_string(collection: &FeatureCollection) -> String {
     serde_json::to_string_pretty(collection).unwrap_or_else(|_| String::from("{}"))
 }
 
-/// One item as a Feature.
+/// One item as a Feature. An imported feature is written as it was read: its id and
+/// properties unchanged, its geometry rounded and wound as RFC 7946 asks.
 pub fn feature(atlas: &Atlas, item: &AtlasItem) -> Feature {
+    if let Some((_, imported)) = atlas.imported(item) {
+        return Feature {
+            bbox: None,
+            geometry: Some(geojson::Geometry::new(geometry_value(&imported.geometry))),
+            id: imported.id.clone(),
+            properties: Some(imported.properties.clone()),
+            foreign_members: None,
+        };
+    }
     let mut properties = JsonObject::new();
     properties.insert("name".into(), json!(item.name));
     properties.insert("kind".into(), json!(item.kind.as_str()));

@@ -5,4 +5,4 @@ pub mod csv;
 pub mod geojson;
 mod write;
 
-pub use write::{WriteError, write_atomically};
+pub use write::{WriteError, write_atomically, write_atomically_with};

@@ -23,6 +23,16 @@ pub enum WriteError {
 /// synced to disk and renamed over `path`. With `overwrite` false an existing file is left
 /// alone and an error returned.
 pub fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<(), WriteError> {
+    write_atomically_with(path, overwrite, |file| file.write_all(bytes))
+}
+
+/// Like [`write_atomically`], with `fill` writing the content. If `fill` fails (a full disk,
+/// or anything that interrupts it) the temporary file is removed and `path` is untouched.
+pub fn write_atomically_with(
+    path: &Path,
+    overwrite: bool,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
     if !overwrite && path.exists() {
         return Err(WriteError::Exists(path.to_owned()));
     }
@@ -39,7 +49,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()
         .suffix(".tmp")
         .tempfile_in(&dir)
         .map_err(io)?;
-    tmp.write_all(bytes).map_err(io)?;
+    fill(tmp.as_file_mut()).map_err(io)?;
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())

@@ -57,6 +57,13 @@ impl Status {
             Self::Existing => "existing",
         }
     }
+
+    /// The status with this exported name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        [Self::Planned, Self::UnderConstruction, Self::Existing]
+            .into_iter()
+            .find(|s| s.as_str() == name)
+    }
 }
 
 /// A relation found in one passage.

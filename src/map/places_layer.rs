@@ -417,6 +417,7 @@ pub fn draw_scene(
                 i.kind,
                 ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor) | ItemKind::Relation(_)
             )
+            && !(matches!(i.kind, ItemKind::Imported(_)) && matches!(i.shape, Shape2::Line(_)))
     };
     let symbols: Vec<&SceneItem> = visible.iter().copied().filter(|i| is_symbol(i)).collect();
     // Dense maps (thousands of places) are drawn as clusters: one disc per 28-point cell,
@@ -495,7 +496,12 @@ pub fn draw_scene(
     }
     for item in visible.iter().filter(|i| !is_symbol(i)) {
         let strong = is_selected(item) || is_hovered(item);
-        if strong || (!clustered && item.mentions >= 1 && matches!(item.shape, Shape2::Area { .. }))
+        let imported = matches!(item.kind, ItemKind::Imported(_));
+        if strong
+            || (!clustered
+                && (item.mentions >= 1 || imported)
+                && matches!(item.shape, Shape2::Area { .. }))
+            || (imported && zoom >= 6.0)
         {
             labels.push(label(item, t.screen_from_world(item.anchor), strong));
         }

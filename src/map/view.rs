@@ -88,6 +88,19 @@ impl MapView {
         self.memory.center_at(target);
     }
 
+    /// Looks at a centre from a zoom level, cancelling any framing still to come.
+    pub fn look_at(&mut self, lon: f64, lat: f64, zoom: f64) {
+        self.pending_fit = None;
+        if !(lon.is_finite() && lat.is_finite() && zoom.is_finite()) {
+            return;
+        }
+        let _ = self.memory.set_zoom(zoom.clamp(MIN_ZOOM, MAX_ZOOM));
+        self.memory.center_at(walkers::lon_lat(
+            lon.clamp(-180.0, 180.0),
+            lat.clamp(-85.0, 85.0),
+        ));
+    }
+
     /// Called by the map before drawing, with the rectangle it is about to fill.
     pub(crate) fn before_frame(&mut self, rect: Rect) {
         self.last_rect_in_screen = Some(rect);

@@ -2,11 +2,17 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui};
 
-use crate::app::{BorderAtlasApp, Command, ExportFormat, ExportScope};
+use crate::app::{BorderAtlasApp, Command, ExportFormat, ExportScope, PathPurpose};
 use crate::map::{Background, MapAction};
 
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
-const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const OPEN_PROJECT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+const SAVE_AS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+const OPEN_DOCUMENTS: KeyboardShortcut =
+    KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::O);
+const IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
 const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
 /// Draws the menu bar; what the user picks is pushed to `commands`.
@@ -14,8 +20,18 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
     if ui.input_mut(|i| i.consume_shortcut(&QUIT)) {
         commands.push(Command::Quit);
     }
-    if app.loaded.is_some() && ui.input_mut(|i| i.consume_shortcut(&OPEN)) {
-        commands.push(Command::OpenDocumentsDialog);
+    // Shift+Ctrl shortcuts first, so Ctrl+O and Ctrl+S do not take them.
+    let ready = app.loaded.is_some() && !app.is_loading();
+    for (shortcut, command) in [
+        (SAVE_AS, Command::SaveProjectAsDialog),
+        (OPEN_DOCUMENTS, Command::OpenDocumentsDialog),
+        (SAVE, Command::SaveProject),
+        (OPEN_PROJECT, Command::OpenProjectDialog),
+        (IMPORT, Command::ImportLayerDialog),
+    ] {
+        if ready && ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
+            commands.push(command);
+        }
     }
     if !app.selection.is_empty() && ui.input_mut(|i| i.consume_shortcut(&EXPORT)) {
         commands.push(Command::Export(
@@ -25,19 +41,41 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
     }
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let open = egui::Button::new("Open documents...")
-                .shortcut_text(ui.ctx().format_shortcut(&OPEN));
-            if ui.add_enabled(app.loaded.is_some(), open).clicked() {
-                commands.push(Command::OpenDocumentsDialog);
-                ui.close();
-            }
-            if ui
-                .add_enabled(app.loaded.is_some(), egui::Button::new("Open by path..."))
-                .clicked()
-            {
-                commands.push(Command::ShowPathDialog(true));
-                ui.close();
-            }
+            let ready = app.loaded.is_some() && !app.is_loading();
+            let entries = [
+                ("New project", None, Command::NewProject),
+                (
+                    "Open project...",
+                    Some(OPEN_PROJECT),
+                    Command::OpenProjectDialog,
+                ),
+                ("Save project", Some(SAVE), Command::SaveProject),
+                (
+                    "Save project as...",
+                    Some(SAVE_AS),
+                    Command::SaveProjectAsDialog,
+                ),
+            ];
+            entries_ui(ui, ready, entries, commands);
+            ui.separator();
+            let entries = [
+                (
+                    "Open documents...",
+                    Some(OPEN_DOCUMENTS),
+                    Command::OpenDocumentsDialog,
+                ),
+                (
+                    "Open by path...",
+                    None,
+                    Command::ShowPathPrompt(Some(PathPurpose::OpenDocuments)),
+                ),
+                (
+                    "Import GeoJSON layer...",
+                    Some(IMPORT),
+                    Command::ImportLayerDialog,
+                ),
+            ];
+            entries_ui(ui, ready, entries, commands);
             ui.separator();
             export_items_ui(ui, app, commands);
             ui.separator();
@@ -54,6 +92,25 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             }
         });
     });
+}
+
+/// Menu entries, each with its shortcut shown, all enabled or not.
+fn entries_ui<const N: usize>(
+    ui: &mut Ui,
+    enabled: bool,
+    entries: [(&str, Option<KeyboardShortcut>, Command); N],
+    commands: &mut Vec<Command>,
+) {
+    for (label, shortcut, command) in entries {
+        let mut button = egui::Button::new(label);
+        if let Some(s) = shortcut {
+            button = button.shortcut_text(ui.ctx().format_shortcut(&s));
+        }
+        if ui.add_enabled(enabled, button).clicked() {
+            commands.push(command);
+            ui.close();
+        }
+    }
 }
 
 fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {

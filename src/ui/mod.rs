@@ -8,6 +8,7 @@ pub mod legend;
 pub mod menu;
 pub mod open_documents;
 pub mod places_list;
+pub mod properties;
 pub mod quotes;
 pub mod reader;
 pub mod status_bar;

@@ -1,50 +1,14 @@
-//! Windows for opening documents: typing a path where no file dialog is available, the
-//! progress while files are read, and the files that could not be read, with the reasons.
+//! Windows for files: typing a path where no file dialog is available (documents, layers,
+//! projects), and the files that could not be read, with the reasons.
 
 use std::path::PathBuf;
 
-use crate::app::{BorderAtlasApp, Command};
+use crate::app::{BorderAtlasApp, Command, PathPrompt, PathPurpose};
 
 /// Draws whichever of the windows is due.
 pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: &mut Vec<Command>) {
-    if let Some(path) = app.path_dialog.as_mut() {
-        let mut open = true;
-        egui::Window::new("Open documents by path")
-            .open(&mut open)
-            .collapsible(false)
-            .resizable(false)
-            .show(ctx, |ui| {
-                ui.label(
-                    "Type the path of a .txt or .md file or of a folder (several: one per line).",
-                );
-                let edit = ui.add(
-                    egui::TextEdit::multiline(path)
-                        .desired_rows(3)
-                        .desired_width(420.0)
-                        .hint_text("/home/me/news/article.txt"),
-                );
-                edit.request_focus();
-                ui.horizontal(|ui| {
-                    let paths: Vec<PathBuf> = path
-                        .lines()
-                        .map(str::trim)
-                        .filter(|l| !l.is_empty())
-                        .map(PathBuf::from)
-                        .collect();
-                    if ui
-                        .add_enabled(!paths.is_empty(), egui::Button::new("Open"))
-                        .clicked()
-                    {
-                        commands.push(Command::OpenPaths(paths));
-                    }
-                    if ui.button("Cancel").clicked() {
-                        commands.push(Command::ShowPathDialog(false));
-                    }
-                });
-            });
-        if !open {
-            commands.push(Command::ShowPathDialog(false));
-        }
+    if let Some(prompt) = app.prompt.as_mut() {
+        path_prompt_ui(ctx, prompt, commands);
     }
     if !app.open_errors.is_empty() {
         egui::Window::new("Some files could not be read")
@@ -58,5 +22,112 @@ pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: 
                     commands.push(Command::DismissOpenErrors);
                 }
             });
+    }
+}
+
+/// The window's title, what it asks, an example path, and its button.
+fn wording(purpose: PathPurpose) -> (&'static str, &'static str, &'static str, &'static str) {
+    match purpose {
+        PathPurpose::OpenDocuments => (
+            "Open documents by path",
+            "Type the path of a .txt or .md file or of a folder (several: one per line).",
+            "/home/me/news/article.txt",
+            "Open",
+        ),
+        PathPurpose::ImportLayer => (
+            "Import GeoJSON layer",
+            "Type the path of a GeoJSON file (several: one per line).",
+            "/home/me/gis/roads.geojson",
+            "Import",
+        ),
+        PathPurpose::OpenProject => (
+            "Open project",
+            "Type the path of a Border Atlas project (.batlas).",
+            "/home/me/briefing.batlas",
+            "Open project",
+        ),
+        PathPurpose::SaveProject => (
+            "Save project",
+            "Type where to save the project (.batlas).",
+            "/home/me/briefing.batlas",
+            "Save",
+        ),
+    }
+}
+
+fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, commands: &mut Vec<Command>) {
+    let (title, ask, example, button) = wording(prompt.purpose);
+    let mut open = true;
+    egui::Window::new(title)
+        .open(&mut open)
+        .collapsible(false)
+        .resizable(false)
+        .show(ctx, |ui| {
+            let paths: Vec<PathBuf> = prompt
+                .text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect();
+            if prompt.confirm_overwrite {
+                ui.label(format!("{} exists. Replace the file?", prompt.text.trim()));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked()
+                        && let Some(path) = paths.first()
+                    {
+                        commands.push(Command::SaveProjectTo(path.clone(), true));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::ShowPathPrompt(None));
+                    }
+                });
+                return;
+            }
+            ui.label(ask);
+            let several = matches!(
+                prompt.purpose,
+                PathPurpose::OpenDocuments | PathPurpose::ImportLayer
+            );
+            let edit = if several {
+                egui::TextEdit::multiline(&mut prompt.text).desired_rows(3)
+            } else {
+                egui::TextEdit::singleline(&mut prompt.text)
+            };
+            let edit = ui.add(edit.desired_width(420.0).hint_text(example));
+            edit.request_focus();
+            let enter =
+                !several && edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                let go = ui
+                    .add_enabled(!paths.is_empty(), egui::Button::new(button))
+                    .clicked()
+                    || (enter && !paths.is_empty());
+                if go {
+                    commands.push(match prompt.purpose {
+                        PathPurpose::OpenDocuments => Command::OpenPaths(paths.clone()),
+                        PathPurpose::ImportLayer => Command::ImportLayers(paths.clone()),
+                        PathPurpose::OpenProject => Command::OpenProject(paths[0].clone()),
+                        PathPurpose::SaveProject => {
+                            Command::SaveProjectTo(with_project_extension(&paths[0]), false)
+                        }
+                    });
+                }
+                if ui.button("Cancel").clicked() {
+                    commands.push(Command::ShowPathPrompt(None));
+                }
+            });
+        });
+    if !open {
+        commands.push(Command::ShowPathPrompt(None));
+    }
+}
+
+/// A path to save a project at, with `.batlas` added when it has no extension.
+fn with_project_extension(path: &std::path::Path) -> PathBuf {
+    if path.extension().is_none() {
+        path.with_extension(crate::project::EXTENSION)
+    } else {
+        path.to_owned()
     }
 }

@@ -1,0 +1,549 @@
+//! The app's files: reading documents and projects in the background, importing layers,
+//! saving the project, and keeping the session between runs (autosave and restore).
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::TryRecvError;
+use std::time::{Duration, Instant};
+
+use super::{BorderAtlasApp, Command, Loaded, Opened, PathPrompt, PathPurpose, StatusMessage};
+use crate::geoparse::Geoparser;
+use crate::layers::Layer;
+use crate::project::{Project, SavedDocument, SavedView};
+use crate::seeds::SEED_DOCUMENTS;
+
+/// How long the work must be unchanged before the session is saved.
+const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
+
+/// What the autosave knows: what it wrote last and when the work last changed.
+#[derive(Default)]
+pub(crate) struct SessionState {
+    /// The session as last written (or restored), to see whether anything changed.
+    written: Option<Project>,
+    /// When a change was first seen that is not written yet.
+    changed_at: Option<Instant>,
+    /// Whether restoring has finished (nothing is saved before, so a slow start never
+    /// writes an empty session over the last one).
+    restored: bool,
+}
+
+fn ok(text: impl Into<String>) -> Option<StatusMessage> {
+    Some(StatusMessage {
+        text: text.into(),
+        error: false,
+    })
+}
+
+fn failed(text: impl Into<String>) -> StatusMessage {
+    StatusMessage {
+        text: text.into(),
+        error: true,
+    }
+}
+
+/// Reads the session saved at `path` (a damaged one is set aside), or the seeds alone.
+pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
+    let geoparser = match Geoparser::embedded() {
+        Ok(g) => Arc::new(g),
+        Err(e) => {
+            return Opened {
+                loaded: Err(e.to_string()),
+                errors: Vec::new(),
+                project: None,
+                project_path: None,
+                notice: None,
+            };
+        }
+    };
+    let fresh = |notice| {
+        let loaded =
+            Loaded::from_project(&Project::default(), geoparser.clone()).map_err(|e| e.to_string());
+        Opened {
+            loaded,
+            errors: Vec::new(),
+            project: None,
+            project_path: None,
+            notice,
+        }
+    };
+    let Some(path) = path.filter(|p| p.exists()) else {
+        return fresh(None);
+    };
+    let restored = Project::read(path).and_then(|project| {
+        Loaded::from_project(&project, geoparser.clone()).map(|loaded| (loaded, project))
+    });
+    match restored {
+        Ok((loaded, project)) => Opened {
+            loaded: Ok(loaded),
+            errors: Vec::new(),
+            project_path: Some(project.source_path.clone()),
+            project: Some(project),
+            notice: ok("Restored the last session"),
+        },
+        Err(e) => {
+            let aside = match crate::project::set_aside(path) {
+                Ok(aside) => format!("it was kept as {}", aside.display()),
+                Err(io) => {
+                    format!("it could not be moved aside ({io}) and will not be written over")
+                }
+            };
+            log::error!("the saved session {} is damaged: {e}", path.display());
+            fresh(Some(failed(format!(
+                "The last session could not be restored: {e}; {aside}. Starting from the seed documents."
+            ))))
+        }
+    }
+}
+
+impl BorderAtlasApp {
+    /// The app restoring the session saved at `session` in the background (the seeds alone
+    /// when there is none); the work is saved there again as it changes. `None` keeps
+    /// nothing between runs.
+    pub fn with_session(session: Option<PathBuf>) -> Self {
+        let mut app = Self::empty();
+        app.session_path = session.clone();
+        app.start_background("restore-session", move || {
+            restore_session(session.as_deref())
+        });
+        app
+    }
+
+    /// Runs `job` on a thread of its own; its result is taken in by `poll_loading`.
+    fn start_background(&mut self, name: &str, job: impl FnOnce() -> Opened + Send + 'static) {
+        if self.loading.is_some() {
+            self.status_message = Some(failed("Still reading; try again in a moment"));
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name(name.into())
+            .spawn(move || {
+                let _ = tx.send(job());
+            });
+        match spawned {
+            Ok(_) => self.loading = Some(rx),
+            Err(e) => self.status_message = Some(failed(format!("could not start reading: {e}"))),
+        }
+    }
+
+    /// Takes in what the background read brought, once it is done.
+    pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.loading else { return };
+        let opened = match rx.try_recv() {
+            Ok(opened) => opened,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => Opened {
+                loaded: Err("reading stopped unexpectedly; nothing was changed".into()),
+                errors: Vec::new(),
+                project: None,
+                project_path: None,
+                notice: None,
+            },
+        };
+        self.loading = None;
+        self.session.restored = true;
+        match opened.loaded {
+            Ok(loaded) => {
+                let first = self.loaded.is_none();
+                self.loaded = Some(loaded);
+                self.generation += 1;
+                if let Some(project) = &opened.project {
+                    self.apply_project(project);
+                } else if first {
+                    self.map.fit(self.fit_all_bounds());
+                }
+                if let Some(path) = opened.project_path {
+                    self.project_path = path;
+                }
+            }
+            Err(e) if self.loaded.is_none() => self.load_error = Some(e),
+            Err(e) => self.open_errors.push(e),
+        }
+        self.open_errors.extend(opened.errors);
+        if opened.notice.is_some() {
+            self.status_message = opened.notice;
+        }
+        // What was just restored is what is on disk: nothing to save yet.
+        if self.session.written.is_none() {
+            self.session.written = Some(self.project());
+        }
+    }
+
+    /// Reads documents and adds them to the corpus, in the background.
+    pub(super) fn start_opening(&mut self, _ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let Some(loaded) = &self.loaded else { return };
+        if paths.is_empty() {
+            return;
+        }
+        let (atlas, geoparser) = (loaded.atlas.clone(), loaded.geoparser.clone());
+        self.start_background("open-documents", move || {
+            let (loaded, errors) = Loaded::with_files(&atlas, geoparser, &paths);
+            let added = loaded.atlas.corpus.documents.len() - atlas.corpus.documents.len();
+            Opened {
+                loaded: Ok(loaded),
+                errors: errors.iter().map(ToString::to_string).collect(),
+                project: None,
+                project_path: None,
+                notice: ok(format!(
+                    "Added {added} document{}",
+                    if added == 1 { "" } else { "s" }
+                )),
+            }
+        });
+    }
+
+    /// The work as a project.
+    pub fn project(&self) -> Project {
+        let mut project = Project::default();
+        if let Some(loaded) = &self.loaded {
+            project.documents = loaded
+                .atlas
+                .corpus
+                .documents
+                .iter()
+                .skip(SEED_DOCUMENTS.len())
+                .map(|d| SavedDocument {
+                    file_name: d.file_name.clone(),
+                    text: d.text.clone(),
+                })
+                .collect();
+            project.layers = loaded
+                .atlas
+                .layers
+                .iter()
+                .map(crate::project::saved_layer)
+                .collect();
+        }
+        project.selection = self.selection.iter().cloned().collect();
+        project.switches = self.switches.clone();
+        project.hidden_documents = self.filters.hidden_documents.iter().copied().collect();
+        project.hidden_countries = self.filters.hidden_countries.iter().cloned().collect();
+        let center = self.map.center();
+        project.view = Some(SavedView {
+            lon: (center.x() * 1e6).round() / 1e6,
+            lat: (center.y() * 1e6).round() / 1e6,
+            zoom: (self.map.zoom() * 1e3).round() / 1e3,
+        });
+        project.theme = Some(
+            match self.theme {
+                egui::ThemePreference::Dark => "dark",
+                egui::ThemePreference::Light => "light",
+                egui::ThemePreference::System => "system",
+            }
+            .into(),
+        );
+        project.source_path = self.project_path.clone();
+        project
+    }
+
+    /// Restores the selection, switches, filters, view and theme of a project whose
+    /// documents and layers are loaded.
+    fn apply_project(&mut self, project: &Project) {
+        let Some(loaded) = &self.loaded else { return };
+        let documents = loaded.atlas.corpus.documents.len();
+        self.selection = project
+            .selection
+            .iter()
+            .filter(|id| loaded.index.by_id.contains_key(*id))
+            .cloned()
+            .collect();
+        self.switches = project.switches.clone();
+        self.filters.hidden_documents = project
+            .hidden_documents
+            .iter()
+            .copied()
+            .filter(|&d| d < documents)
+            .collect();
+        self.filters.hidden_countries = project.hidden_countries.iter().cloned().collect();
+        self.theme = match project.theme.as_deref() {
+            Some("dark") => egui::ThemePreference::Dark,
+            Some("system") => egui::ThemePreference::System,
+            _ => egui::ThemePreference::Light,
+        };
+        match project.view {
+            Some(v) => self.map.look_at(v.lon, v.lat, v.zoom),
+            None => self.map.fit(self.fit_all_bounds()),
+        }
+        self.reader = None;
+        self.side_tab = super::SideTab::Quotes;
+        self.generation += 1;
+    }
+
+    /// Saves the session if the work changed and then stayed unchanged for a moment.
+    pub(super) fn autosave(&mut self) {
+        if self.session_path.is_none() || !self.session.restored || self.is_loading() {
+            return;
+        }
+        let now = self.project();
+        if self.session.written.as_ref() == Some(&now) {
+            self.session.changed_at = None;
+            return;
+        }
+        let since = *self.session.changed_at.get_or_insert_with(Instant::now);
+        if since.elapsed() >= AUTOSAVE_AFTER {
+            self.save_session();
+        }
+    }
+
+    /// Writes the session now (also when the window closes). Failures are reported, never
+    /// fatal; the previous session file stays whole.
+    pub fn save_session(&mut self) {
+        let Some(path) = self.session_path.clone() else {
+            return;
+        };
+        if !self.session.restored {
+            return;
+        }
+        let project = self.project();
+        if let Some(dir) = path.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        match project.write(&path, true) {
+            Ok(()) => {
+                self.session.written = Some(project);
+                self.session.changed_at = None;
+            }
+            Err(e) => {
+                log::warn!("could not save the session: {e}");
+                self.status_message = Some(failed(format!("Could not save the session: {e}")));
+                // Try again after the usual wait rather than every frame.
+                self.session.changed_at = Some(Instant::now());
+            }
+        }
+    }
+
+    /// Applies the commands about files: imports, projects, dropped files.
+    pub(super) fn run_file_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::DropFiles(paths) => {
+                let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
+                    .into_iter()
+                    .partition(|p| has_extension(p, &[crate::project::EXTENSION]));
+                let (layers, documents): (Vec<PathBuf>, Vec<PathBuf>) = rest
+                    .into_iter()
+                    .partition(|p| has_extension(p, &["geojson", "json"]));
+                if let Some(project) = projects.into_iter().next() {
+                    self.run(ctx, Command::OpenProject(project));
+                    return;
+                }
+                if !layers.is_empty() {
+                    self.run(ctx, Command::ImportLayers(layers));
+                }
+                if !documents.is_empty() {
+                    self.run(ctx, Command::OpenPaths(documents));
+                }
+            }
+            Command::ImportLayerDialog => {
+                let picked = self
+                    .native_dialogs
+                    .then(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Import GeoJSON layer")
+                            .add_filter("GeoJSON", &["geojson", "json"])
+                            .pick_files()
+                    })
+                    .flatten();
+                match picked {
+                    Some(paths) => self.run(ctx, Command::ImportLayers(paths)),
+                    None => self.prompt = Some(PathPrompt::new(PathPurpose::ImportLayer, "")),
+                }
+            }
+            Command::ImportLayers(paths) => {
+                self.prompt = None;
+                self.import_layers(&paths);
+            }
+            Command::RemoveLayer(key) => {
+                let Some(loaded) = &self.loaded else { return };
+                let mut atlas = (*loaded.atlas).clone();
+                let name = atlas
+                    .layers
+                    .iter()
+                    .find(|l| l.key == key)
+                    .map(|l| l.name.clone())
+                    .unwrap_or_default();
+                atlas.remove_layer(key);
+                let loaded = loaded.with_atlas(atlas);
+                self.selection
+                    .retain(|id| loaded.index.by_id.contains_key(id));
+                self.switches.set(Layer::Imported(key), true);
+                self.loaded = Some(loaded);
+                self.generation += 1;
+                self.status_message = ok(format!("Removed the layer {name:?}"));
+            }
+            Command::NewProject => self.load_project(Project::default(), None),
+            Command::OpenProjectDialog => {
+                let picked = self
+                    .native_dialogs
+                    .then(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Open project")
+                            .add_filter("Border Atlas project", &[crate::project::EXTENSION])
+                            .pick_file()
+                    })
+                    .flatten();
+                match picked {
+                    Some(path) => self.run(ctx, Command::OpenProject(path)),
+                    None => self.prompt = Some(PathPrompt::new(PathPurpose::OpenProject, "")),
+                }
+            }
+            Command::OpenProject(path) => {
+                self.prompt = None;
+                match Project::read(&path) {
+                    Ok(project) => self.load_project(project, Some(path)),
+                    Err(e) => {
+                        let text = format!("Could not open {}: {e}", path.display());
+                        self.open_errors.push(text.clone());
+                        self.status_message = Some(failed(text));
+                    }
+                }
+            }
+            Command::SaveProject => match self.project_path.clone() {
+                Some(path) => self.run(ctx, Command::SaveProjectTo(path, true)),
+                None => self.run(ctx, Command::SaveProjectAsDialog),
+            },
+            Command::SaveProjectAsDialog => {
+                let default_name = format!("border-atlas.{}", crate::project::EXTENSION);
+                let picked = self
+                    .native_dialogs
+                    .then(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Save project")
+                            .set_file_name(&default_name)
+                            .add_filter("Border Atlas project", &[crate::project::EXTENSION])
+                            .save_file()
+                    })
+                    .flatten();
+                match picked {
+                    // The system dialog has asked about replacing already.
+                    Some(path) => self.run(ctx, Command::SaveProjectTo(path, true)),
+                    None => {
+                        self.prompt = Some(PathPrompt::new(PathPurpose::SaveProject, default_name))
+                    }
+                }
+            }
+            Command::SaveProjectTo(path, overwrite) => self.save_project_to(path, overwrite),
+            _ => {}
+        }
+    }
+
+    /// Replaces the work with a project's, reading its documents in the background.
+    fn load_project(&mut self, project: Project, path: Option<PathBuf>) {
+        let Some(loaded) = &self.loaded else { return };
+        let geoparser = loaded.geoparser.clone();
+        let name = path
+            .as_ref()
+            .map_or_else(|| "a new project".into(), |p| p.display().to_string());
+        self.start_background("open-project", move || {
+            let loaded = Loaded::from_project(&project, geoparser).map_err(|e| e.to_string());
+            Opened {
+                loaded,
+                errors: Vec::new(),
+                project: Some(project),
+                project_path: Some(path),
+                notice: ok(format!("Opened {name}")),
+            }
+        });
+    }
+
+    fn save_project_to(&mut self, path: PathBuf, overwrite: bool) {
+        let mut project = self.project();
+        project.source_path = None;
+        match project.write(&path, overwrite) {
+            Ok(()) => {
+                self.prompt = None;
+                self.project_path = Some(path.clone());
+                self.status_message = ok(format!("Saved the project to {}", path.display()));
+            }
+            Err(crate::export::WriteError::Exists(_)) => {
+                self.prompt = Some(PathPrompt {
+                    purpose: PathPurpose::SaveProject,
+                    text: path.display().to_string(),
+                    confirm_overwrite: true,
+                });
+            }
+            Err(e) => {
+                self.prompt = None;
+                self.status_message = Some(failed(format!("The project was not saved: {e}")));
+            }
+        }
+    }
+
+    /// Imports GeoJSON files, each as a layer; a bad file is refused with its reason and
+    /// nothing else changes.
+    fn import_layers(&mut self, paths: &[PathBuf]) {
+        let Some(loaded) = &self.loaded else { return };
+        let mut atlas = (*loaded.atlas).clone();
+        let mut imported = Vec::new();
+        for path in paths {
+            let key = atlas
+                .layers
+                .iter()
+                .map(|l| l.key)
+                .max()
+                .map_or(1, |k| k + 1);
+            match crate::import::read_layer(path, key) {
+                Ok(mut layer) => {
+                    let taken = |n: &str| atlas.layers.iter().any(|l| l.name == n);
+                    if taken(&layer.name) {
+                        let base = layer.name.clone();
+                        let mut n = 2;
+                        while taken(&format!("{base} ({n})")) {
+                            n += 1;
+                        }
+                        layer.name = format!("{base} ({n})");
+                    }
+                    imported.push((key, layer.name.clone(), layer.features.len()));
+                    atlas.add_layer(layer);
+                }
+                Err(e) => self
+                    .open_errors
+                    .push(format!("{} was not imported: {e}", path.display())),
+            }
+        }
+        if imported.is_empty() {
+            self.status_message = Some(failed("Nothing was imported"));
+            return;
+        }
+        let loaded = loaded.with_atlas(atlas);
+        let ids: Vec<&str> = loaded
+            .atlas
+            .items
+            .iter()
+            .filter(|i| {
+                imported
+                    .iter()
+                    .any(|(k, ..)| i.kind == crate::atlas::ItemKind::Imported(*k))
+            })
+            .map(|i| i.id.as_str())
+            .collect();
+        let ids: Vec<String> = ids.into_iter().map(str::to_owned).collect();
+        self.loaded = Some(loaded);
+        self.generation += 1;
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        if let Some(bounds) = self.bounds_of(&refs) {
+            self.map.fit(bounds);
+        }
+        let (features, names): (usize, Vec<String>) = (
+            imported.iter().map(|(_, _, n)| n).sum(),
+            imported
+                .iter()
+                .map(|(_, name, _)| format!("{name:?}"))
+                .collect(),
+        );
+        self.status_message = ok(format!(
+            "Imported {features} feature{} as {} {}",
+            if features == 1 { "" } else { "s" },
+            if names.len() == 1 { "layer" } else { "layers" },
+            names.join(", ")
+        ));
+    }
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
