@@ -18,13 +18,24 @@ const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
 /// What the autosave knows: what it wrote last and when the work last changed.
 #[derive(Default)]
 pub(crate) struct SessionState {
-    /// The session as last written (or restored), to see whether anything changed.
-    written: Option<Project>,
+    /// What the work looked like when last written (or restored).
+    written: Option<Fingerprint>,
     /// When a change was first seen that is not written yet.
     changed_at: Option<Instant>,
     /// Whether restoring has finished (nothing is saved before, so a slow start never
     /// writes an empty session over the last one).
     restored: bool,
+}
+
+/// What tells cheaply, every frame, whether the work changed: documents, layers, switches
+/// and filters bump the generation; the rest is small.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Fingerprint {
+    generation: u64,
+    selection: std::collections::BTreeSet<String>,
+    theme: egui::ThemePreference,
+    view: (i64, i64, i64),
+    project_path: Option<PathBuf>,
 }
 
 fn ok(text: impl Into<String>) -> Option<StatusMessage> {
@@ -168,7 +179,7 @@ impl BorderAtlasApp {
         }
         // What was just restored is what is on disk: nothing to save yet.
         if self.session.written.is_none() {
-            self.session.written = Some(self.project());
+            self.session.written = Some(self.fingerprint());
         }
     }
 
@@ -239,6 +250,22 @@ impl BorderAtlasApp {
         project
     }
 
+    fn fingerprint(&self) -> Fingerprint {
+        let center = self.map.center();
+        Fingerprint {
+            generation: self.generation,
+            selection: self.selection.clone(),
+            theme: self.theme,
+            // To about 10 cm and a thousandth of a zoom level, as the project stores them.
+            view: (
+                (center.x() * 1e6).round() as i64,
+                (center.y() * 1e6).round() as i64,
+                (self.map.zoom() * 1e3).round() as i64,
+            ),
+            project_path: self.project_path.clone(),
+        }
+    }
+
     /// Restores the selection, switches, filters, view and theme of a project whose
     /// documents and layers are loaded.
     fn apply_project(&mut self, project: &Project) {
@@ -277,7 +304,7 @@ impl BorderAtlasApp {
         if self.session_path.is_none() || !self.session.restored || self.is_loading() {
             return;
         }
-        let now = self.project();
+        let now = self.fingerprint();
         if self.session.written.as_ref() == Some(&now) {
             self.session.changed_at = None;
             return;
@@ -303,7 +330,7 @@ impl BorderAtlasApp {
         }
         match project.write(&path, true) {
             Ok(()) => {
-                self.session.written = Some(project);
+                self.session.written = Some(self.fingerprint());
                 self.session.changed_at = None;
             }
             Err(e) => {

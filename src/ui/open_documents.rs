@@ -44,7 +44,7 @@ fn wording(purpose: PathPurpose) -> (&'static str, &'static str, &'static str, &
             "Open project",
             "Type the path of a Border Atlas project (.batlas).",
             "/home/me/briefing.batlas",
-            "Open project",
+            "Open",
         ),
         PathPurpose::SaveProject => (
             "Save project",
