@@ -106,6 +106,7 @@ fn generated_atlas() -> Atlas {
         corpus: Corpus::seeds(),
         mentions: Vec::new(),
         items,
+        layers: Vec::new(),
     }
 }
 

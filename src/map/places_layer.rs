@@ -417,7 +417,7 @@ pub fn draw_scene(
                 i.kind,
                 ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor) | ItemKind::Relation(_)
             )
-            && !(matches!(i.kind, ItemKind::Imported(_)) && matches!(i.shape, Shape2::Line(_)))
+            && (!matches!(i.kind, ItemKind::Imported(_)) || !matches!(i.shape, Shape2::Line(_)))
     };
     let symbols: Vec<&SceneItem> = visible.iter().copied().filter(|i| is_symbol(i)).collect();
     // Dense maps (thousands of places) are drawn as clusters: one disc per 28-point cell,
