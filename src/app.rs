@@ -584,7 +584,7 @@ impl BorderAtlasApp {
         if ui.input(|i| i.viewport().close_requested()) {
             self.save_session();
         } else {
-            self.autosave();
+            self.autosave(ui.ctx());
         }
     }
 

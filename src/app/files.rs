@@ -300,7 +300,7 @@ impl BorderAtlasApp {
     }
 
     /// Saves the session if the work changed and then stayed unchanged for a moment.
-    pub(super) fn autosave(&mut self) {
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
         if self.session_path.is_none() || !self.session.restored || self.is_loading() {
             return;
         }
@@ -312,6 +312,9 @@ impl BorderAtlasApp {
         let since = *self.session.changed_at.get_or_insert_with(Instant::now);
         if since.elapsed() >= AUTOSAVE_AFTER {
             self.save_session();
+        } else {
+            // egui draws only on input; make sure a frame comes to save in.
+            ctx.request_repaint_after(AUTOSAVE_AFTER.saturating_sub(since.elapsed()));
         }
     }
 
