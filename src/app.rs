@@ -24,6 +24,7 @@ use crate::ui::places_list::PlacesListState;
 use crate::ui::reader::ReaderTarget;
 
 mod files;
+pub mod present;
 
 /// How a selection command changes the selection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -100,6 +101,32 @@ pub enum Command {
     ShowDocument(usize, bool),
     /// Show or hide the places of a country.
     ShowCountry(String, bool),
+    /// Start presenting (full screen, the current tour, or one made of the selection) or stop.
+    Present(bool),
+    /// Move through the tour being presented.
+    TourStep(TourStep),
+    /// Add the selected items to the current tour as stops.
+    TourAddSelection,
+    /// Start a new, empty tour and make it current.
+    NewTour,
+    /// Make this tour the current one.
+    ChooseTour(usize),
+    /// Delete the current tour.
+    DeleteTour,
+    /// Retitle the current tour.
+    TourTitle(String),
+    /// Move a stop of the current tour earlier (`true`) or later.
+    TourMoveStop(usize, bool),
+    /// Take a stop out of the current tour.
+    TourRemoveStop(usize),
+    /// Choose the quote a stop shows.
+    TourQuote(usize, Option<Source>),
+    /// Advance the tour by itself every so many seconds, or not.
+    SetAutoAdvance(Option<f64>),
+    /// Ask where to write a picture of the map, and at what size.
+    ExportImage,
+    /// Write a PNG of the map at this size (pixels); `true` replaces an existing file.
+    ExportImageTo(PathBuf, u32, u32, bool),
     /// Close the window.
     Quit,
 }
@@ -199,6 +226,21 @@ pub enum SideTab {
     Quotes,
     /// The document reader.
     Document,
+    /// The tour editor.
+    Tour,
+}
+
+/// A move through a tour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TourStep {
+    /// The next stop.
+    Next,
+    /// The stop before.
+    Back,
+    /// The first stop.
+    First,
+    /// The last stop.
+    Last,
 }
 
 /// What a path typed by hand is for.
@@ -212,6 +254,8 @@ pub enum PathPurpose {
     OpenProject,
     /// Where to save the project.
     SaveProject,
+    /// Where to write a picture of the map.
+    ExportImage,
 }
 
 /// The window where a path is typed, for when there is no file dialog.
@@ -382,6 +426,16 @@ pub struct BorderAtlasApp {
     pub status_message: Option<StatusMessage>,
     /// Whether to use the system's file dialogs; off in tests, which never open one.
     pub native_dialogs: bool,
+    /// Tours, saved with the project.
+    pub tours: Vec<crate::tour::Tour>,
+    /// The tour shown in the editor and presented.
+    pub tour: usize,
+    /// Whether the tour advances by itself, every so many seconds.
+    pub auto_advance: Option<f64>,
+    /// Presentation mode, when on.
+    pub presenting: Option<present::Presenting>,
+    /// The size of the last picture exported, in pixels.
+    pub image_size: (u32, u32),
 }
 
 impl Default for BorderAtlasApp {
@@ -447,6 +501,11 @@ impl BorderAtlasApp {
             export: None,
             status_message: None,
             native_dialogs: true,
+            tours: Vec::new(),
+            tour: 0,
+            auto_advance: None,
+            presenting: None,
+            image_size: (1920, 1080),
         }
     }
 
@@ -543,6 +602,14 @@ impl BorderAtlasApp {
         {
             commands.push(Command::OpenProject(path));
         }
+        if self.presenting.is_some() {
+            self.presentation_ui(ui, &mut commands);
+            for command in commands {
+                self.run(ui.ctx(), command);
+            }
+            self.autosave(ui.ctx());
+            return;
+        }
         self.shortcuts(ui, &mut commands);
         egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, self, &mut commands));
         let tiles_status = self.tiles_status(ui.ctx());
@@ -595,6 +662,9 @@ impl BorderAtlasApp {
     }
 
     fn shortcuts(&self, ui: &Ui, commands: &mut Vec<Command>) {
+        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
+            commands.push(Command::Present(true));
+        }
         let (escape, find) = ui.input_mut(|i| {
             (
                 i.key_pressed(egui::Key::Escape),
@@ -700,6 +770,7 @@ impl BorderAtlasApp {
             ui.add_enabled_ui(self.reader.is_some(), |ui| {
                 ui.selectable_value(&mut self.side_tab, SideTab::Document, "Document");
             });
+            ui.selectable_value(&mut self.side_tab, SideTab::Tour, "Tours");
         });
         ui.separator();
         let Some(loaded) = &self.loaded else {
@@ -707,6 +778,15 @@ impl BorderAtlasApp {
             return;
         };
         match (self.side_tab, self.reader.as_mut()) {
+            (SideTab::Tour, _) => ui::tour_editor::tour_editor_ui(
+                ui,
+                &loaded.atlas,
+                &self.tours,
+                self.tour,
+                self.auto_advance,
+                !self.selection.is_empty(),
+                commands,
+            ),
             (SideTab::Document, Some(target)) => {
                 ui::reader::reader_ui(ui, &loaded.atlas, &loaded.index, target, commands)
             }
@@ -739,6 +819,7 @@ impl BorderAtlasApp {
             self.renderer.as_ref().ok(),
             tiles,
             places,
+            true,
         );
         commands.extend(actions.into_iter().map(Command::Map));
         self.hovered = pointer.hovered;
@@ -863,6 +944,19 @@ impl BorderAtlasApp {
             | Command::SaveProject
             | Command::SaveProjectAsDialog
             | Command::SaveProjectTo(..)) => self.run_file_command(ctx, c),
+            c @ (Command::Present(_)
+            | Command::TourStep(_)
+            | Command::TourAddSelection
+            | Command::NewTour
+            | Command::ChooseTour(_)
+            | Command::DeleteTour
+            | Command::TourTitle(_)
+            | Command::TourMoveStop(..)
+            | Command::TourRemoveStop(_)
+            | Command::TourQuote(..)
+            | Command::SetAutoAdvance(_)
+            | Command::ExportImage
+            | Command::ExportImageTo(..)) => self.run_present_command(ctx, c),
             Command::DismissOpenErrors => self.open_errors.clear(),
             Command::Export(format, scope) => {
                 let default_name = format!(

@@ -13,7 +13,9 @@ use crate::geoparse::{Geoparser, Mention, RelationKind, Status};
 use crate::import::{ImportedFeature, ImportedLayer};
 
 /// A passage that speaks of an item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Source {
     /// Index of the document in the corpus.
     pub document: usize,

@@ -64,4 +64,35 @@ pub enum CliCommand {
         #[arg(long, requires = "out")]
         force: bool,
     },
+    /// Draw a picture of the map for slides (PNG), framing the chosen places, with legend,
+    /// scale bar and attribution. Needs no window or display: it draws with the GPU or a
+    /// software renderer (Debian: mesa-vulkan-drivers).
+    ///
+    /// Without --kind or --id every place is drawn.
+    Render {
+        /// Write the PNG here (atomically).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Width in pixels.
+        #[arg(long, default_value_t = 1920)]
+        width: u32,
+        /// Height in pixels.
+        #[arg(long, default_value_t = 1080)]
+        height: u32,
+        /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
+        #[arg(long = "docs", value_name = "PATH")]
+        docs: Vec<PathBuf>,
+        /// Only places of this kind (repeatable).
+        #[arg(long = "kind", value_name = "KIND")]
+        kinds: Vec<String>,
+        /// Only the place with this id (repeatable).
+        #[arg(long = "id", value_name = "ID")]
+        ids: Vec<String>,
+        /// Dark map instead of light.
+        #[arg(long)]
+        dark: bool,
+        /// Overwrite FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
 }

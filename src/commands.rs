@@ -41,34 +41,10 @@ pub fn run(
             out: file,
             force,
         } => {
-            let known = ItemKind::all_names();
-            let unknown: Vec<&String> = kinds
-                .iter()
-                .filter(|k| !known.contains(&k.as_str()))
-                .collect();
-            let mut ok = true;
-            for k in &unknown {
-                writeln!(
-                    err,
-                    "error: unknown kind `{k}`; kinds are: {}",
-                    known.join(", ")
-                )?;
-                ok = false;
-            }
+            let mut ok = check_kinds(&kinds, err)?;
             let (atlas, read_ok) = build_atlas(&docs, err)?;
             ok &= read_ok;
-            let items: Vec<&AtlasItem> = atlas
-                .items
-                .iter()
-                .filter(|i| kinds.is_empty() || kinds.iter().any(|k| k == i.kind.as_str()))
-                .filter(|i| ids.is_empty() || ids.contains(&i.id))
-                .collect();
-            for id in ids.iter().filter(|id| !items.iter().any(|i| &i.id == *id)) {
-                writeln!(
-                    err,
-                    "warning: no place or relation with id `{id}` in these documents"
-                )?;
-            }
+            let items = chosen(&atlas, &kinds, &ids, err)?;
             let text = geojson::to_string(&geojson::feature_collection(&atlas, &items));
             match file {
                 Some(path) => {
@@ -79,7 +55,106 @@ pub fn run(
             }
             Ok(exit(ok))
         }
+        CliCommand::Render {
+            out: file,
+            width,
+            height,
+            docs,
+            kinds,
+            ids,
+            dark,
+            force,
+        } => render(
+            &docs,
+            &kinds,
+            &ids,
+            &file,
+            (width, height),
+            dark,
+            force,
+            err,
+        ),
     }
+}
+
+/// Reports kinds that do not exist; `false` if there were any.
+fn check_kinds(kinds: &[String], err: &mut dyn Write) -> std::io::Result<bool> {
+    let known = ItemKind::all_names();
+    let mut ok = true;
+    for k in kinds.iter().filter(|k| !known.contains(&k.as_str())) {
+        writeln!(
+            err,
+            "error: unknown kind `{k}`; kinds are: {}",
+            known.join(", ")
+        )?;
+        ok = false;
+    }
+    Ok(ok)
+}
+
+/// The items of the given kinds and ids (all, when none are given); warns of ids not found.
+fn chosen<'a>(
+    atlas: &'a Atlas,
+    kinds: &[String],
+    ids: &[String],
+    err: &mut dyn Write,
+) -> std::io::Result<Vec<&'a AtlasItem>> {
+    let items: Vec<&AtlasItem> = atlas
+        .items
+        .iter()
+        .filter(|i| kinds.is_empty() || kinds.iter().any(|k| k == i.kind.as_str()))
+        .filter(|i| ids.is_empty() || ids.contains(&i.id))
+        .collect();
+    for id in ids.iter().filter(|id| !items.iter().any(|i| &i.id == *id)) {
+        writeln!(
+            err,
+            "warning: no place or relation with id `{id}` in these documents"
+        )?;
+    }
+    Ok(items)
+}
+
+/// Draws the chosen places and writes the PNG.
+#[allow(clippy::too_many_arguments)]
+fn render(
+    docs: &[PathBuf],
+    kinds: &[String],
+    ids: &[String],
+    file: &std::path::Path,
+    (width, height): (u32, u32),
+    dark: bool,
+    force: bool,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut ok = check_kinds(kinds, err)?;
+    let (atlas, read_ok) = build_atlas(docs, err)?;
+    ok &= read_ok;
+    let keep: Vec<String> = chosen(&atlas, kinds, ids, err)?
+        .iter()
+        .map(|i| i.id.clone())
+        .collect();
+    if keep.is_empty() {
+        writeln!(err, "error: nothing to draw: no place matches")?;
+        return Ok(exit(false));
+    }
+    let mut atlas = atlas;
+    atlas.items.retain(|i| keep.contains(&i.id));
+    let geoparser = std::sync::Arc::new(Geoparser::embedded()?);
+    let mut app = crate::BorderAtlasApp::with_loaded(crate::app::Loaded::new(atlas, geoparser));
+    app.theme = if dark {
+        egui::ThemePreference::Dark
+    } else {
+        egui::ThemePreference::Light
+    };
+    app.map.fit(app.fit_all_bounds());
+    crate::render::render_to_file(app, width, height, file, force)?;
+    writeln!(
+        err,
+        "wrote a {width}×{height} picture of {} places to {}",
+        keep.len(),
+        file.display()
+    )?;
+    Ok(exit(ok))
 }
 
 fn exit(ok: bool) -> ExitCode {

@@ -23,8 +23,10 @@ pub mod layers;
 pub mod map;
 pub mod mercator;
 pub mod project;
+pub mod render;
 pub mod search;
 pub mod seeds;
+pub mod tour;
 pub mod ui;
 
 pub use app::{BorderAtlasApp, Command};

@@ -88,6 +88,9 @@ pub struct Project {
     /// "light", "dark" or "system".
     #[serde(default)]
     pub theme: Option<String>,
+    /// Tours for presenting.
+    #[serde(default)]
+    pub tours: Vec<crate::tour::Tour>,
     /// In the saved session only: the project file the work belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_path: Option<PathBuf>,
@@ -106,6 +109,7 @@ impl Default for Project {
             hidden_countries: Vec::new(),
             view: None,
             theme: None,
+            tours: Vec::new(),
             source_path: None,
         }
     }

@@ -36,6 +36,7 @@ pub(crate) struct Fingerprint {
     theme: egui::ThemePreference,
     view: (i64, i64, i64),
     project_path: Option<PathBuf>,
+    tours: Vec<crate::tour::Tour>,
 }
 
 fn ok(text: impl Into<String>) -> Option<StatusMessage> {
@@ -246,6 +247,7 @@ impl BorderAtlasApp {
             }
             .into(),
         );
+        project.tours = self.tours.clone();
         project.source_path = self.project_path.clone();
         project
     }
@@ -263,6 +265,7 @@ impl BorderAtlasApp {
                 (self.map.zoom() * 1e3).round() as i64,
             ),
             project_path: self.project_path.clone(),
+            tours: self.tours.clone(),
         }
     }
 
@@ -294,6 +297,8 @@ impl BorderAtlasApp {
             Some(v) => self.map.look_at(v.lon, v.lat, v.zoom),
             None => self.map.fit(self.fit_all_bounds()),
         }
+        self.tours = project.tours.clone();
+        self.tour = 0;
         self.reader = None;
         self.side_tab = super::SideTab::Quotes;
         self.generation += 1;

@@ -51,6 +51,7 @@ pub fn map_ui(
     renderer: Option<&BasemapRenderer>,
     tiles: Option<&mut OnlineTiles>,
     places: Option<PlacesLayer<'_>>,
+    controls: bool,
 ) -> (Response, Vec<MapAction>) {
     let rect = ui.available_rect_before_wrap();
     view.before_frame(rect);
@@ -80,14 +81,21 @@ pub fn map_ui(
         if !online && renderer.is_none() {
             no_basemap_ui(ui, response.rect);
         }
-        let mut actions = buttons_ui(ui, response.rect);
+        // Presenting and pictures show no buttons and leave the keys to the tour.
+        let mut actions = if controls {
+            buttons_ui(ui, response.rect)
+        } else {
+            Vec::new()
+        };
         scale_bar_ui(ui, response.rect, projector, &style);
         attribution_ui(ui, response.rect, online);
         let pointer = response.hover_pos().map(|p| {
             let position = projector.unproject(p.to_vec2());
             (position.x(), position.y())
         });
-        actions.extend(keyboard_actions(ui));
+        if controls {
+            actions.extend(keyboard_actions(ui));
+        }
         (pointer, actions)
     });
     let (pointer, actions) = inner.inner;

@@ -78,6 +78,12 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             entries_ui(ui, ready, entries, commands);
             ui.separator();
             export_items_ui(ui, app, commands);
+            entries_ui(
+                ui,
+                app.loaded.is_some(),
+                [("Export map image...", None, Command::ExportImage)],
+                commands,
+            );
             ui.separator();
             let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
             if ui.add(quit).clicked() {
@@ -85,12 +91,32 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             }
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, app, commands));
+        ui.menu_button("Tour", |ui| {
+            let ready = app.loaded.is_some();
+            let present = egui::Button::new("Present").shortcut_text("F5");
+            if ui.add_enabled(ready, present).clicked() {
+                commands.push(Command::Present(true));
+                ui.close();
+            }
+            let entries = [
+                ("Add selection as stops", None, Command::TourAddSelection),
+                ("New tour", None, Command::NewTour),
+            ];
+            entries_ui(ui, ready, entries, commands);
+        });
         ui.menu_button("Help", |ui| {
             if ui.button("About Border Atlas").clicked() {
                 commands.push(Command::ShowAbout(true));
                 ui.close();
             }
         });
+        ui.separator();
+        let present = ui
+            .add_enabled(app.loaded.is_some(), egui::Button::new("Present"))
+            .on_hover_text("Full screen, through the tour or the selection (F5)");
+        if present.clicked() {
+            commands.push(Command::Present(true));
+        }
     });
 }
 

@@ -8,7 +8,7 @@ use crate::app::{BorderAtlasApp, Command, PathPrompt, PathPurpose};
 /// Draws whichever of the windows is due.
 pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: &mut Vec<Command>) {
     if let Some(prompt) = app.prompt.as_mut() {
-        path_prompt_ui(ctx, prompt, commands);
+        path_prompt_ui(ctx, prompt, &mut app.image_size, commands);
     }
     if !app.open_errors.is_empty() {
         egui::Window::new("Some files could not be read")
@@ -52,10 +52,29 @@ fn wording(purpose: PathPurpose) -> (&'static str, &'static str, &'static str, &
             "/home/me/briefing.batlas",
             "Save",
         ),
+        PathPurpose::ExportImage => (
+            "Export map image",
+            "A PNG of the map as it is now, with legend, scale bar and attribution.",
+            "/home/me/slides/map.png",
+            "Export",
+        ),
     }
 }
 
-fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, commands: &mut Vec<Command>) {
+/// Picture sizes offered, in pixels.
+const IMAGE_SIZES: [(u32, u32, &str); 4] = [
+    (1280, 720, "1280×720 (HD)"),
+    (1920, 1080, "1920×1080 (Full HD)"),
+    (2560, 1440, "2560×1440"),
+    (3840, 2160, "3840×2160 (4K)"),
+];
+
+fn path_prompt_ui(
+    ctx: &egui::Context,
+    prompt: &mut PathPrompt,
+    image_size: &mut (u32, u32),
+    commands: &mut Vec<Command>,
+) {
     let (title, ask, example, button) = wording(prompt.purpose);
     let mut open = true;
     egui::Window::new(title)
@@ -76,7 +95,15 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, commands: &mut V
                     if ui.button("Replace").clicked()
                         && let Some(path) = paths.first()
                     {
-                        commands.push(Command::SaveProjectTo(path.clone(), true));
+                        commands.push(match prompt.purpose {
+                            PathPurpose::ExportImage => Command::ExportImageTo(
+                                path.clone(),
+                                image_size.0,
+                                image_size.1,
+                                true,
+                            ),
+                            _ => Command::SaveProjectTo(path.clone(), true),
+                        });
                     }
                     if ui.button("Cancel").clicked() {
                         commands.push(Command::ShowPathPrompt(None));
@@ -85,6 +112,19 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, commands: &mut V
                 return;
             }
             ui.label(ask);
+            if prompt.purpose == PathPurpose::ExportImage {
+                let current = IMAGE_SIZES
+                    .iter()
+                    .find(|(w, h, _)| (*w, *h) == *image_size)
+                    .map_or("custom", |s| s.2);
+                egui::ComboBox::from_label("Size")
+                    .selected_text(current)
+                    .show_ui(ui, |ui| {
+                        for (w, h, label) in IMAGE_SIZES {
+                            ui.selectable_value(image_size, (w, h), label);
+                        }
+                    });
+            }
             let several = matches!(
                 prompt.purpose,
                 PathPurpose::OpenDocuments | PathPurpose::ImportLayer
@@ -108,9 +148,16 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, commands: &mut V
                         PathPurpose::OpenDocuments => Command::OpenPaths(paths.clone()),
                         PathPurpose::ImportLayer => Command::ImportLayers(paths.clone()),
                         PathPurpose::OpenProject => Command::OpenProject(paths[0].clone()),
-                        PathPurpose::SaveProject => {
-                            Command::SaveProjectTo(with_project_extension(&paths[0]), false)
-                        }
+                        PathPurpose::SaveProject => Command::SaveProjectTo(
+                            with_extension(&paths[0], crate::project::EXTENSION),
+                            false,
+                        ),
+                        PathPurpose::ExportImage => Command::ExportImageTo(
+                            with_extension(&paths[0], "png"),
+                            image_size.0,
+                            image_size.1,
+                            false,
+                        ),
                     });
                 }
                 if ui.button("Cancel").clicked() {
@@ -123,10 +170,10 @@ fn path_prompt_ui(ctx: &egui::Context, prompt: &mut PathPrompt, commands: &mut V
     }
 }
 
-/// A path to save a project at, with `.batlas` added when it has no extension.
-fn with_project_extension(path: &std::path::Path) -> PathBuf {
+/// The path with `extension` added when it has none.
+fn with_extension(path: &std::path::Path, extension: &str) -> PathBuf {
     if path.extension().is_none() {
-        path.with_extension(crate::project::EXTENSION)
+        path.with_extension(extension)
     } else {
         path.to_owned()
     }

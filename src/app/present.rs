@@ -1,0 +1,364 @@
+//! Presenting: full screen with the panels hidden, a tour flying from stop to stop with its
+//! caption, the keys that move through it; editing tours; pictures of the map.
+
+use egui::{CentralPanel, Frame, Key, Ui};
+
+use super::{BorderAtlasApp, Command, PathPrompt, PathPurpose, StatusMessage, TourStep};
+use crate::map::map_ui;
+use crate::tour::{Camera, Flight, Tour, camera_for, tour_order};
+
+/// How much larger everything is drawn while presenting, for projectors.
+const PRESENTING_ZOOM: f32 = 1.3;
+
+/// The state of presentation mode.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Presenting {
+    /// The stop shown, when a tour runs.
+    pub stop: Option<usize>,
+    flight: Option<Flight>,
+    /// When the map arrived at the stop (egui's clock), for the automatic advance.
+    arrived: f64,
+    /// The zoom factor to go back to.
+    zoom_before: f32,
+}
+
+impl Presenting {
+    /// Whether the map is flying to a stop.
+    pub fn flying(&self) -> bool {
+        self.flight.is_some()
+    }
+}
+
+impl BorderAtlasApp {
+    /// The current tour, if there is one.
+    pub fn current_tour(&self) -> Option<&Tour> {
+        self.tours.get(self.tour)
+    }
+
+    /// Draws presentation mode: the map alone, the caption and progress of the tour.
+    pub(super) fn presentation_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+        let ctx = ui.ctx().clone();
+        let (next, back, first, last, leave) = ui.input_mut(|i| {
+            let mut any = |keys: &[Key]| {
+                keys.iter().fold(false, |hit, k| {
+                    i.consume_key(egui::Modifiers::NONE, *k) || hit
+                })
+            };
+            (
+                any(&[Key::ArrowRight, Key::PageDown, Key::Space]),
+                any(&[Key::ArrowLeft, Key::PageUp]),
+                any(&[Key::Home]),
+                any(&[Key::End]),
+                any(&[Key::Escape, Key::F5]),
+            )
+        });
+        for (pressed, step) in [
+            (next, TourStep::Next),
+            (back, TourStep::Back),
+            (first, TourStep::First),
+            (last, TourStep::Last),
+        ] {
+            if pressed {
+                commands.push(Command::TourStep(step));
+            }
+        }
+        if leave {
+            commands.push(Command::Present(false));
+        }
+        self.fly(&ctx, commands);
+        CentralPanel::default()
+            .frame(Frame::NONE.fill(ui.visuals().panel_fill))
+            .show(ui, |ui| self.picture_ui(ui));
+        let dark = ctx.theme() == egui::Theme::Dark;
+        let (Some(presenting), Some(loaded), Some(tour)) =
+            (&self.presenting, &self.loaded, self.tours.get(self.tour))
+        else {
+            return;
+        };
+        if let Some(stop) = presenting.stop.and_then(|s| tour.stops.get(s)) {
+            crate::ui::presentation::caption_ui(&ctx, &loaded.atlas, stop, dark);
+            crate::ui::presentation::progress_ui(
+                &ctx,
+                &tour.title,
+                presenting.stop.unwrap_or(0),
+                tour.stops.len(),
+                dark,
+            );
+        }
+    }
+
+    /// Moves the map along the flight, and on to the next stop when the tour advances by
+    /// itself.
+    fn fly(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+        let now = ctx.input(|i| i.time);
+        let auto = self.auto_advance;
+        let stops = self.current_tour().map_or(0, |t| t.stops.len());
+        let Some(presenting) = self.presenting.as_mut() else {
+            return;
+        };
+        if let Some(flight) = presenting.flight {
+            let c = flight.camera(now);
+            self.map.look_at(c.lon, c.lat, c.zoom);
+            if flight.done(now) {
+                presenting.flight = None;
+                presenting.arrived = now;
+            } else {
+                ctx.request_repaint();
+            }
+            return;
+        }
+        if let (Some(seconds), Some(stop)) = (auto, presenting.stop)
+            && stop + 1 < stops
+        {
+            let wait = presenting.arrived + seconds - now;
+            if wait <= 0.0 {
+                commands.push(Command::TourStep(TourStep::Next));
+            } else {
+                ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
+            }
+        }
+    }
+
+    /// The map alone, for presenting and pictures: places, a small legend, the scale bar
+    /// and the attribution; no buttons, and the keys left to the tour.
+    pub fn picture_ui(&mut self, ui: &mut Ui) {
+        ui.ctx().set_theme(self.theme);
+        self.refresh_cache();
+        let mut pointer = crate::map::MapPointer::default();
+        let mut no_box = None;
+        let places = self.loaded.as_ref().map(|loaded| crate::map::PlacesLayer {
+            scene: &loaded.scene,
+            shown: &self.cache.shown,
+            selection: &self.selection,
+            hovered: None,
+            box_start: &mut no_box,
+            out: &mut pointer,
+        });
+        let renderer = self.renderer.as_ref().ok();
+        let (response, _) = map_ui(ui, &mut self.map, renderer, None, places, false);
+        if let Some(loaded) = &self.loaded {
+            crate::ui::presentation::corner_legend_ui(
+                ui,
+                response.rect,
+                &self.cache.counts,
+                &loaded.atlas.layers,
+                ui.visuals().dark_mode,
+            );
+        }
+    }
+
+    /// Where the map looks now.
+    fn camera(&self) -> Camera {
+        let c = self.map.center();
+        Camera {
+            lon: c.x(),
+            lat: c.y(),
+            zoom: self.map.zoom(),
+        }
+    }
+
+    /// Flies to stop `stop` of the current tour and selects its item.
+    fn go_to_stop(&mut self, ctx: &egui::Context, stop: usize) {
+        let Some(id) = self
+            .current_tour()
+            .and_then(|t| t.stops.get(stop))
+            .map(|s| s.item.clone())
+        else {
+            return;
+        };
+        let screen = ctx.content_rect();
+        let target = self.bounds_of(&[id.as_str()]).map(|b| {
+            // The caption covers the lower left: frame the place in what is left.
+            camera_for(
+                b,
+                f64::from(screen.width()),
+                f64::from(screen.height()) * 0.7,
+            )
+        });
+        let now = ctx.input(|i| i.time);
+        let from = self.camera();
+        self.selection = std::iter::once(id).collect();
+        if let Some(presenting) = self.presenting.as_mut() {
+            presenting.stop = Some(stop);
+            presenting.flight = target.map(|to| Flight::new(from, to, now));
+            presenting.arrived = now;
+        }
+        ctx.request_repaint();
+    }
+
+    /// Applies the commands about presenting, tours and pictures.
+    pub(super) fn run_present_command(&mut self, ctx: &egui::Context, command: Command) {
+        let ids = || -> Vec<String> { self.selection.iter().cloned().collect() };
+        match command {
+            Command::Present(true) => {
+                if self.presenting.is_some() {
+                    return;
+                }
+                let has_stops = self.current_tour().is_some_and(|t| !t.stops.is_empty());
+                if !has_stops
+                    && !self.selection.is_empty()
+                    && let Some(loaded) = &self.loaded
+                {
+                    let order = tour_order(&loaded.atlas, &ids());
+                    let tour = Tour::of_items(
+                        format!("Tour of {} places", order.len()),
+                        order.iter().map(String::as_str),
+                    );
+                    self.tours.push(tour);
+                    self.tour = self.tours.len() - 1;
+                }
+                self.presenting = Some(Presenting {
+                    stop: None,
+                    flight: None,
+                    arrived: 0.0,
+                    zoom_before: ctx.zoom_factor(),
+                });
+                ctx.set_zoom_factor(PRESENTING_ZOOM);
+                ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+                if self.current_tour().is_some_and(|t| !t.stops.is_empty()) {
+                    self.go_to_stop(ctx, 0);
+                }
+            }
+            Command::Present(false) => {
+                if let Some(p) = self.presenting.take() {
+                    ctx.set_zoom_factor(p.zoom_before);
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+                }
+            }
+            Command::TourStep(step) => {
+                let count = self.current_tour().map_or(0, |t| t.stops.len());
+                let Some(presenting) = &self.presenting else {
+                    return;
+                };
+                if count == 0 {
+                    return;
+                }
+                let at = presenting.stop;
+                let to = match (step, at) {
+                    (TourStep::Next, None) | (TourStep::First, _) => 0,
+                    (TourStep::Next, Some(s)) => (s + 1).min(count - 1),
+                    (TourStep::Back, s) => s.unwrap_or(0).saturating_sub(1),
+                    (TourStep::Last, _) => count - 1,
+                };
+                if Some(to) != at {
+                    self.go_to_stop(ctx, to);
+                }
+            }
+            Command::TourAddSelection => {
+                let Some(loaded) = &self.loaded else { return };
+                let order = tour_order(&loaded.atlas, &ids());
+                if self.tours.is_empty() {
+                    self.tours.push(Tour::of_items("Tour", []));
+                    self.tour = 0;
+                }
+                if let Some(tour) = self.tours.get_mut(self.tour) {
+                    let added = tour.add_items(order.iter().map(String::as_str));
+                    self.status_message = Some(StatusMessage {
+                        text: format!("Added {added} stops to the tour"),
+                        error: false,
+                    });
+                }
+            }
+            Command::NewTour => {
+                self.tours
+                    .push(Tour::of_items(format!("Tour {}", self.tours.len() + 1), []));
+                self.tour = self.tours.len() - 1;
+            }
+            Command::ChooseTour(i) => self.tour = i.min(self.tours.len().saturating_sub(1)),
+            Command::DeleteTour => {
+                if self.tour < self.tours.len() {
+                    self.tours.remove(self.tour);
+                    self.tour = self.tour.min(self.tours.len().saturating_sub(1));
+                }
+            }
+            Command::TourTitle(title) => {
+                if let Some(t) = self.tours.get_mut(self.tour) {
+                    t.title = title;
+                }
+            }
+            Command::TourMoveStop(i, up) => {
+                if let Some(t) = self.tours.get_mut(self.tour) {
+                    t.move_stop(i, up);
+                }
+            }
+            Command::TourRemoveStop(i) => {
+                if let Some(t) = self.tours.get_mut(self.tour)
+                    && i < t.stops.len()
+                {
+                    t.stops.remove(i);
+                }
+            }
+            Command::TourQuote(i, quote) => {
+                if let Some(stop) = self
+                    .tours
+                    .get_mut(self.tour)
+                    .and_then(|t| t.stops.get_mut(i))
+                {
+                    stop.quote = quote;
+                }
+            }
+            Command::SetAutoAdvance(seconds) => self.auto_advance = seconds,
+            Command::ExportImage => {
+                let default_name = "border-atlas-map.png";
+                let picked = self
+                    .native_dialogs
+                    .then(|| {
+                        rfd::FileDialog::new()
+                            .set_title("Export map image")
+                            .set_file_name(default_name)
+                            .add_filter("PNG image", &["png"])
+                            .save_file()
+                    })
+                    .flatten();
+                let (w, h) = self.image_size;
+                match picked {
+                    Some(path) => self.run(ctx, Command::ExportImageTo(path, w, h, true)),
+                    None => {
+                        self.prompt = Some(PathPrompt::new(PathPurpose::ExportImage, default_name))
+                    }
+                }
+            }
+            Command::ExportImageTo(path, width, height, overwrite) => {
+                self.export_image(path, width, height, overwrite)
+            }
+            _ => {}
+        }
+    }
+
+    /// Writes a PNG of the map as it is now, at `width` × `height` pixels: the same places
+    /// and the same area, drawn larger.
+    fn export_image(&mut self, path: std::path::PathBuf, width: u32, height: u32, overwrite: bool) {
+        if !overwrite && path.exists() {
+            self.prompt = Some(PathPrompt {
+                purpose: PathPurpose::ExportImage,
+                text: path.display().to_string(),
+                confirm_overwrite: true,
+            });
+            return;
+        }
+        self.prompt = None;
+        self.image_size = (width, height);
+        let Some(loaded) = &self.loaded else { return };
+        let mut picture = BorderAtlasApp::with_loaded(loaded.with_atlas((*loaded.atlas).clone()));
+        picture.selection = self.selection.clone();
+        picture.switches = self.switches.clone();
+        picture.filters = self.filters.clone();
+        picture.theme = self.theme;
+        // The same area: the zoom grows with the picture's width over the map's.
+        let map_width = self.map.last_rect().map_or(1000.0, |r| r.width());
+        let c = self.camera();
+        let zoom = c.zoom + (f64::from(width) / f64::from(map_width.max(1.0))).log2();
+        picture.map.look_at(c.lon, c.lat, zoom);
+        let result = crate::render::render_to_file(picture, width, height, &path, true);
+        self.status_message = Some(match result {
+            Ok(()) => StatusMessage {
+                text: format!("Wrote a {width}×{height} picture to {}", path.display()),
+                error: false,
+            },
+            Err(e) => StatusMessage {
+                text: format!("The picture was not written: {e}"),
+                error: true,
+            },
+        });
+    }
+}

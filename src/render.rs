@@ -1,0 +1,109 @@
+//! Pictures of the map for slides: the map of an app state drawn off screen at a chosen
+//! size — basemap, places, a small legend, the scale bar and the attribution — and written
+//! as PNG. Needs no window or display: egui draws into a wgpu texture through egui_kittest's
+//! renderer, on a GPU or on a software one (Mesa's lavapipe or llvmpipe).
+
+use std::path::Path;
+
+use egui_kittest::Harness;
+
+use crate::app::BorderAtlasApp;
+
+/// The largest side of a picture, in pixels (what software renderers allow).
+pub const MAX_SIDE: u32 = 8192;
+/// The smallest side of a picture, in pixels.
+pub const MIN_SIDE: u32 = 200;
+
+/// Why a picture could not be made or written.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A size outside [`MIN_SIDE`]..=[`MAX_SIDE`].
+    #[error("a picture must be {MIN_SIDE} to {MAX_SIDE} pixels wide and high, not {0}×{1}")]
+    Size(u32, u32),
+    /// No GPU or software renderer.
+    #[error(
+        "no graphics adapter to draw with ({0}); on Debian, `apt-get install mesa-vulkan-drivers` gives a software one"
+    )]
+    NoAdapter(String),
+    /// Drawing failed.
+    #[error("drawing the picture failed: {0}")]
+    Draw(String),
+    /// Encoding failed.
+    #[error("encoding the PNG failed: {0}")]
+    Encode(String),
+    /// Writing failed.
+    #[error(transparent)]
+    Write(#[from] crate::export::WriteError),
+}
+
+fn render_state() -> Result<egui_wgpu::RenderState, RenderError> {
+    let setup = egui_kittest::wgpu::default_wgpu_setup();
+    let instance = pollster::block_on(setup.new_instance());
+    pollster::block_on(egui_wgpu::RenderState::create(
+        &egui_wgpu::WgpuConfiguration {
+            wgpu_setup: setup,
+            ..Default::default()
+        },
+        &instance,
+        None,
+        egui_wgpu::RendererOptions::PREDICTABLE,
+    ))
+    .map_err(|e| RenderError::NoAdapter(e.to_string()))
+}
+
+/// Draws `app`'s picture view at `width` × `height` pixels. The app's map view is used as it
+/// is: frame it first (`app.map.fit`, or `look_at`).
+pub fn render(
+    app: BorderAtlasApp,
+    width: u32,
+    height: u32,
+) -> Result<image::RgbaImage, RenderError> {
+    if !(MIN_SIDE..=MAX_SIDE).contains(&width) || !(MIN_SIDE..=MAX_SIDE).contains(&height) {
+        return Err(RenderError::Size(width, height));
+    }
+    let renderer = egui_kittest::wgpu::WgpuTestRenderer::from_render_state(render_state()?);
+    let theme = match app.theme {
+        egui::ThemePreference::Dark => egui::Theme::Dark,
+        _ => egui::Theme::Light,
+    };
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(width as f32, height as f32))
+        .with_pixels_per_point(1.0)
+        .with_theme(theme)
+        // Names in scripts the bundled font lacks are drawn as boxes, not refused.
+        .allow_missing_glyphs()
+        .renderer(renderer)
+        .build_ui_state(|ui, app: &mut BorderAtlasApp| app.picture_ui(ui), app);
+    // A few frames: the first lays out the map and frames it, the next draw it settled.
+    harness.run_steps(4);
+    harness.render().map_err(RenderError::Draw)
+}
+
+/// Encodes a picture as PNG.
+pub fn png_bytes(picture: &image::RgbaImage) -> Result<Vec<u8>, RenderError> {
+    let mut bytes = Vec::new();
+    picture
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .map_err(|e| RenderError::Encode(e.to_string()))?;
+    Ok(bytes)
+}
+
+/// Draws `app` and writes the PNG atomically; an existing file is replaced only with
+/// `overwrite`.
+pub fn render_to_file(
+    app: BorderAtlasApp,
+    width: u32,
+    height: u32,
+    path: &Path,
+    overwrite: bool,
+) -> Result<(), RenderError> {
+    if !overwrite && path.exists() {
+        return Err(crate::export::WriteError::Exists(path.to_owned()).into());
+    }
+    let picture = render(app, width, height)?;
+    crate::export::write_atomically(path, &png_bytes(&picture)?, overwrite)?;
+    Ok(())
+}

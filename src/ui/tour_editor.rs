@@ -1,0 +1,156 @@
+//! The tour editor in the side panel: choose or start a tour, title it, add the selection as
+//! stops, reorder and remove stops, pick the quote each stop shows, and present it.
+
+use egui::Ui;
+
+use crate::app::Command;
+use crate::atlas::Atlas;
+use crate::tour::{Tour, stop_quote};
+
+/// Longest quote shown in the picker, in characters.
+const PICKER_CHARS: usize = 70;
+
+fn short(text: &str, chars: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
+    }
+}
+
+/// Draws the editor of `tours[current]`.
+pub fn tour_editor_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    tours: &[Tour],
+    current: usize,
+    auto_advance: Option<f64>,
+    has_selection: bool,
+    commands: &mut Vec<Command>,
+) {
+    ui.horizontal(|ui| {
+        if !tours.is_empty() {
+            let name = tours.get(current).map_or("", |t| t.title.as_str());
+            egui::ComboBox::new("tour_choice", "Tour")
+                .selected_text(short(name, 28))
+                .show_ui(ui, |ui| {
+                    for (i, t) in tours.iter().enumerate() {
+                        if ui.selectable_label(i == current, &t.title).clicked() {
+                            commands.push(Command::ChooseTour(i));
+                        }
+                    }
+                });
+        }
+        if ui.button("New tour").clicked() {
+            commands.push(Command::NewTour);
+        }
+        if !tours.is_empty() && ui.button("Delete tour").clicked() {
+            commands.push(Command::DeleteTour);
+        }
+    });
+    let Some(tour) = tours.get(current) else {
+        ui.weak("No tour yet. Select places and press \"Add selection as stops\", or press F5 to present the selection.");
+        if ui
+            .add_enabled(has_selection, egui::Button::new("Add selection as stops"))
+            .clicked()
+        {
+            commands.push(Command::TourAddSelection);
+        }
+        return;
+    };
+    let mut title = tour.title.clone();
+    if ui
+        .add(egui::TextEdit::singleline(&mut title).hint_text("Tour title"))
+        .changed()
+    {
+        commands.push(Command::TourTitle(title));
+    }
+    ui.horizontal(|ui| {
+        if ui
+            .add_enabled(has_selection, egui::Button::new("Add selection as stops"))
+            .clicked()
+        {
+            commands.push(Command::TourAddSelection);
+        }
+        if ui
+            .add_enabled(!tour.stops.is_empty(), egui::Button::new("Present (F5)"))
+            .clicked()
+        {
+            commands.push(Command::Present(true));
+        }
+    });
+    ui.horizontal(|ui| {
+        let mut auto = auto_advance.is_some();
+        if ui.checkbox(&mut auto, "Advance by itself every").changed() {
+            commands.push(Command::SetAutoAdvance(auto.then_some(8.0)));
+        }
+        let mut seconds = auto_advance.unwrap_or(8.0);
+        let drag = egui::DragValue::new(&mut seconds)
+            .range(2.0..=120.0)
+            .suffix(" s");
+        if ui.add_enabled(auto, drag).changed() {
+            commands.push(Command::SetAutoAdvance(Some(seconds)));
+        }
+    });
+    ui.separator();
+    if tour.stops.is_empty() {
+        ui.weak("No stops yet.");
+    }
+    let count = tour.stops.len();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, stop) in tour.stops.iter().enumerate() {
+                let Some(item) = atlas.item(&stop.item) else {
+                    ui.weak(format!("{}. {} (not in these documents)", i + 1, stop.item));
+                    continue;
+                };
+                ui.horizontal(|ui| {
+                    ui.strong(format!("{}. {}", i + 1, item.name));
+                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                        if ui.small_button("Remove").clicked() {
+                            commands.push(Command::TourRemoveStop(i));
+                        }
+                        if ui
+                            .add_enabled(i + 1 < count, egui::Button::new("Down").small())
+                            .clicked()
+                        {
+                            commands.push(Command::TourMoveStop(i, false));
+                        }
+                        if ui
+                            .add_enabled(i > 0, egui::Button::new("Up").small())
+                            .clicked()
+                        {
+                            commands.push(Command::TourMoveStop(i, true));
+                        }
+                    });
+                });
+                let chosen = stop_quote(atlas, stop);
+                let chosen_text = chosen.map_or_else(
+                    || "no quote".to_owned(),
+                    |s| short(atlas.quote(s), PICKER_CHARS),
+                );
+                egui::ComboBox::new(("stop_quote", i), "Quote")
+                    .width(ui.available_width() - 60.0)
+                    .selected_text(chosen_text)
+                    .show_ui(ui, |ui| {
+                        for &source in &item.sources {
+                            let title = atlas
+                                .corpus
+                                .documents
+                                .get(source.document)
+                                .map_or("", |d| d.title.as_str());
+                            let label = format!(
+                                "{} — {}",
+                                short(atlas.quote(source), PICKER_CHARS),
+                                short(title, 30)
+                            );
+                            if ui.selectable_label(chosen == Some(source), label).clicked() {
+                                commands.push(Command::TourQuote(i, Some(source)));
+                            }
+                        }
+                    });
+                ui.add_space(4.0);
+            }
+        });
+}

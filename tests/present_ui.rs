@@ -1,0 +1,200 @@
+//! Presenting (kittest): a tour made from the selection — the Kazakh–Kyrgyz checkpoints, the
+//! twin cities and the planned road — flies from stop to stop with its caption; keys move
+//! forward, back, to the ends, and Esc leaves. Tours are edited and kept in the project.
+
+use border_atlas::BorderAtlasApp;
+use border_atlas::app::{Command, Loaded, SelectMode};
+use border_atlas::project::Project;
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+
+const CHOSEN: [&str; 6] = [
+    "cp_karasu",
+    "cp_ak_tilek",
+    "cp_kichi_kapka",
+    "cp_kamyshanovka",
+    "twin_cities:city_shymkent+city_osh",
+    "road_almaty_issyk_kul",
+];
+
+fn harness() -> Harness<'static, BorderAtlasApp> {
+    let loaded = Loaded::seeds().expect("the seeds are read");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(16)
+        .build_ui_state(
+            |ui, app: &mut BorderAtlasApp| app.show(ui),
+            BorderAtlasApp::with_loaded(loaded),
+        );
+    h.run();
+    let ctx = h.ctx.clone();
+    h.state_mut().run(
+        &ctx,
+        Command::Select(
+            CHOSEN.iter().map(|s| s.to_string()).collect(),
+            SelectMode::Replace,
+        ),
+    );
+    h.run();
+    h
+}
+
+/// Presses a key and lets the flight finish (1.6 s at kittest's 60 frames a second).
+fn press(h: &mut Harness<'_, BorderAtlasApp>, key: Key) {
+    h.key_press(key);
+    h.run_steps(130);
+}
+
+fn stop(h: &Harness<'_, BorderAtlasApp>) -> Option<usize> {
+    h.state().presenting.as_ref().and_then(|p| p.stop)
+}
+
+/// The id of the stop shown, and whether the map's centre is on its place.
+fn at_stop(h: &Harness<'_, BorderAtlasApp>) -> (String, bool) {
+    let app = h.state();
+    let i = stop(h).expect("a stop is shown");
+    let id = app.current_tour().expect("a tour").stops[i].item.clone();
+    let item = app
+        .loaded
+        .as_ref()
+        .expect("loaded")
+        .atlas
+        .item(&id)
+        .expect("the item")
+        .clone();
+    let (w, s, e, n) = item.geometry.bounds();
+    let c = app.map.center();
+    let centred = (c.x() - (w + e) / 2.0).abs() < 0.05 + (e - w) / 2.0
+        && (c.y() - (s + n) / 2.0).abs() < 0.05 + (n - s) / 2.0;
+    (id, centred)
+}
+
+#[test]
+fn a_tour_of_the_selection_flies_from_stop_to_stop_with_captions() {
+    let mut h = harness();
+    press(&mut h, Key::F5);
+    let app = h.state();
+    assert!(app.presenting.is_some(), "F5 presents");
+    let tour = app
+        .current_tour()
+        .expect("a tour made of the selection")
+        .clone();
+    assert_eq!(tour.stops.len(), CHOSEN.len());
+    // Places first, west to east; then the relations.
+    assert!(
+        tour.stops[..4]
+            .iter()
+            .all(|s| s.item.starts_with("cp_") || s.item.starts_with("road"))
+    );
+    assert_eq!(stop(&h), Some(0));
+    let (first, centred) = at_stop(&h);
+    assert!(centred, "the map flew to {first}");
+    assert!(!h.state().presenting.as_ref().expect("on").flying());
+    // The caption: the stop's name, a quote and its document.
+    let name = h
+        .state()
+        .loaded
+        .as_ref()
+        .expect("loaded")
+        .atlas
+        .item(&first)
+        .expect("item")
+        .name
+        .clone();
+    h.get_by_label(&name);
+    h.get_by_label_contains("“");
+    h.get_by_label(&format!("1 / {}", CHOSEN.len()));
+    // The side panels are hidden.
+    assert!(h.query_by_label("Layers").is_none());
+
+    press(&mut h, Key::ArrowRight);
+    assert_eq!(stop(&h), Some(1));
+    let (second, centred) = at_stop(&h);
+    assert!(centred && second != first, "flew on to {second}");
+    h.get_by_label(&format!("2 / {}", CHOSEN.len()));
+    assert_eq!(
+        h.state().selection.iter().collect::<Vec<_>>(),
+        vec![&second],
+        "highlighted"
+    );
+
+    press(&mut h, Key::ArrowLeft);
+    assert_eq!(stop(&h), Some(0));
+    assert_eq!(at_stop(&h), (first.clone(), true));
+
+    press(&mut h, Key::End);
+    assert_eq!(stop(&h), Some(CHOSEN.len() - 1));
+    assert!(at_stop(&h).1);
+    press(&mut h, Key::Space);
+    assert_eq!(stop(&h), Some(CHOSEN.len() - 1), "the last stop stays");
+    press(&mut h, Key::Home);
+    assert_eq!(stop(&h), Some(0));
+
+    press(&mut h, Key::Escape);
+    assert!(h.state().presenting.is_none(), "Esc leaves");
+    h.get_by_label_contains("Layers");
+}
+
+#[test]
+fn tours_are_edited_and_saved_with_the_project() {
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    let run = |h: &mut Harness<'_, BorderAtlasApp>, c: Command| {
+        h.state_mut().run(&ctx, c);
+        h.run();
+    };
+    run(&mut h, Command::TourAddSelection);
+    run(&mut h, Command::TourTitle("Kazakh–Kyrgyz border".into()));
+    run(&mut h, Command::TourMoveStop(1, true));
+    run(&mut h, Command::TourRemoveStop(5));
+    let karasu = h
+        .state()
+        .loaded
+        .as_ref()
+        .expect("loaded")
+        .atlas
+        .item("cp_karasu")
+        .expect("Karasu")
+        .sources
+        .clone();
+    assert!(
+        karasu.len() >= 2,
+        "Karasu has several quotes to choose from"
+    );
+    let i = h
+        .state()
+        .current_tour()
+        .expect("tour")
+        .stops
+        .iter()
+        .position(|s| s.item == "cp_karasu")
+        .expect("a stop");
+    run(&mut h, Command::TourQuote(i, Some(karasu[1])));
+    // The editor shows the stops.
+    h.get_by_label("Tours").click();
+    h.run();
+    h.get_by_label_contains("1. ");
+
+    let tour = h.state().current_tour().expect("tour").clone();
+    assert_eq!(tour.stops.len(), 5);
+    let saved = Project::from_json(h.state().project().to_json().as_bytes()).expect("reads back");
+    assert_eq!(saved.tours, vec![tour.clone()]);
+
+    // Presenting shows the chosen quote at Karasu.
+    run(&mut h, Command::Present(true));
+    h.run_steps(130);
+    for _ in 0..i {
+        press(&mut h, Key::ArrowRight);
+    }
+    let quote = h
+        .state()
+        .loaded
+        .as_ref()
+        .expect("loaded")
+        .atlas
+        .quote(karasu[1])
+        .trim()
+        .to_owned();
+    h.get_by_label(&format!("“{quote}”"));
+}
