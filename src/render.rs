@@ -67,7 +67,11 @@ pub fn render(
         _ => egui::Theme::Light,
     };
     let mut harness = Harness::builder()
-        .with_size(egui::vec2(width as f32, height as f32))
+        // The harness keeps a margin round its ui: draw larger, then cut it off.
+        .with_size(egui::vec2(
+            (width + 2 * HARNESS_MARGIN) as f32,
+            (height + 2 * HARNESS_MARGIN) as f32,
+        ))
         .with_pixels_per_point(1.0)
         .with_theme(theme)
         // Names in scripts the bundled font lacks are drawn as boxes, not refused.
@@ -76,8 +80,12 @@ pub fn render(
         .build_ui_state(|ui, app: &mut BorderAtlasApp| app.picture_ui(ui), app);
     // A few frames: the first lays out the map and frames it, the next draw it settled.
     harness.run_steps(4);
-    harness.render().map_err(RenderError::Draw)
+    let full = harness.render().map_err(RenderError::Draw)?;
+    Ok(image::imageops::crop_imm(&full, HARNESS_MARGIN, HARNESS_MARGIN, width, height).to_image())
 }
+
+/// The margin egui_kittest leaves round its ui, in pixels.
+const HARNESS_MARGIN: u32 = 8;
 
 /// Encodes a picture as PNG.
 pub fn png_bytes(picture: &image::RgbaImage) -> Result<Vec<u8>, RenderError> {

@@ -40,9 +40,11 @@ impl BorderAtlasApp {
         let ctx = ui.ctx().clone();
         let (next, back, first, last, leave) = ui.input_mut(|i| {
             let mut any = |keys: &[Key]| {
-                keys.iter().fold(false, |hit, k| {
-                    i.consume_key(egui::Modifiers::NONE, *k) || hit
-                })
+                // Every key is consumed, so none reaches the map.
+                keys.iter()
+                    .filter(|k| i.consume_key(egui::Modifiers::NONE, **k))
+                    .count()
+                    > 0
             };
             (
                 any(&[Key::ArrowRight, Key::PageDown, Key::Space]),
@@ -265,11 +267,9 @@ impl BorderAtlasApp {
                 self.tour = self.tours.len() - 1;
             }
             Command::ChooseTour(i) => self.tour = i.min(self.tours.len().saturating_sub(1)),
-            Command::DeleteTour => {
-                if self.tour < self.tours.len() {
-                    self.tours.remove(self.tour);
-                    self.tour = self.tour.min(self.tours.len().saturating_sub(1));
-                }
+            Command::DeleteTour if self.tour < self.tours.len() => {
+                self.tours.remove(self.tour);
+                self.tour = self.tour.min(self.tours.len().saturating_sub(1));
             }
             Command::TourTitle(title) => {
                 if let Some(t) = self.tours.get_mut(self.tour) {
