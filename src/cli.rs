@@ -48,15 +48,9 @@ pub enum CliCommand {
     /// Kinds: checkpoint, region, city, village, country, hub, dam, reservoir, lake, river,
     /// road, corridor, area, twin_cities, air_route, crossing.
     Export {
-        /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
-        #[arg(long = "docs", value_name = "PATH")]
-        docs: Vec<PathBuf>,
-        /// Only features of this kind (repeatable).
-        #[arg(long = "kind", value_name = "KIND")]
-        kinds: Vec<String>,
-        /// Only the feature with this id (repeatable).
-        #[arg(long = "id", value_name = "ID")]
-        ids: Vec<String>,
+        /// Which documents, and which of their places.
+        #[command(flatten)]
+        choice: Choice,
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
@@ -79,15 +73,9 @@ pub enum CliCommand {
         /// Height in pixels.
         #[arg(long, default_value_t = 1080)]
         height: u32,
-        /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
-        #[arg(long = "docs", value_name = "PATH")]
-        docs: Vec<PathBuf>,
-        /// Only places of this kind (repeatable).
-        #[arg(long = "kind", value_name = "KIND")]
-        kinds: Vec<String>,
-        /// Only the place with this id (repeatable).
-        #[arg(long = "id", value_name = "ID")]
-        ids: Vec<String>,
+        /// Which documents, and which of their places.
+        #[command(flatten)]
+        choice: Choice,
         /// Dark map instead of light.
         #[arg(long)]
         dark: bool,
@@ -95,4 +83,18 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// The documents to read and the places to take from them (`export`, `render`).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct Choice {
+    /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
+    #[arg(long = "docs", value_name = "PATH")]
+    pub docs: Vec<PathBuf>,
+    /// Only places and relations of this kind (repeatable).
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+    /// Only the place or relation with this id (repeatable).
+    #[arg(long = "id", value_name = "ID")]
+    pub ids: Vec<String>,
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::atlas::{Atlas, AtlasItem, ItemKind};
-use crate::cli::CliCommand;
+use crate::cli::{Choice, CliCommand};
 use crate::corpus::Corpus;
 use crate::export::{geojson, write_atomically};
 use crate::geoparse::Geoparser;
@@ -35,9 +35,7 @@ pub fn run(
             Ok(exit(ok))
         }
         CliCommand::Export {
-            docs,
-            kinds,
-            ids,
+            choice: Choice { docs, kinds, ids },
             out: file,
             force,
         } => {
@@ -59,21 +57,10 @@ pub fn run(
             out: file,
             width,
             height,
-            docs,
-            kinds,
-            ids,
+            choice,
             dark,
             force,
-        } => render(
-            &docs,
-            &kinds,
-            &ids,
-            &file,
-            (width, height),
-            dark,
-            force,
-            err,
-        ),
+        } => render(&choice, &file, (width, height), dark, force, err),
     }
 }
 
@@ -115,11 +102,8 @@ fn chosen<'a>(
 }
 
 /// Draws the chosen places and writes the PNG.
-#[allow(clippy::too_many_arguments)]
 fn render(
-    docs: &[PathBuf],
-    kinds: &[String],
-    ids: &[String],
+    Choice { docs, kinds, ids }: &Choice,
     file: &std::path::Path,
     (width, height): (u32, u32),
     dark: bool,

@@ -198,3 +198,37 @@ fn tours_are_edited_and_saved_with_the_project() {
         .to_owned();
     h.get_by_label(&format!("“{quote}”"));
 }
+
+#[test]
+fn export_map_image_writes_the_current_view_as_png() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("slide.png");
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::ZoomToSelection);
+    h.run();
+    // The menu entry asks for a path (no native dialog in tests) and a size.
+    h.get_by_label("File").click();
+    h.run();
+    h.get_by_label_contains("Export map image").click();
+    h.run();
+    assert!(h.state().prompt.is_some(), "a path is asked for");
+    h.state_mut()
+        .run(&ctx, Command::ExportImageTo(path.clone(), 960, 540, false));
+    h.run();
+    let message = h.state().status_message.clone().expect("a message");
+    assert!(!message.error, "{message:?}");
+    let picture = image::open(&path).expect("a PNG").to_rgba8();
+    assert_eq!(picture.dimensions(), (960, 540));
+    // Writing again asks before replacing.
+    h.state_mut()
+        .run(&ctx, Command::ExportImageTo(path.clone(), 960, 540, false));
+    h.run();
+    assert!(
+        h.state()
+            .prompt
+            .as_ref()
+            .is_some_and(|p| p.confirm_overwrite),
+        "asks to replace"
+    );
+}

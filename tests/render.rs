@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use border_atlas::cli::CliCommand;
+use border_atlas::cli::{Choice, CliCommand};
 use border_atlas::layers::Layer;
 
 fn render(out: &Path, kinds: &[&str], width: u32, height: u32) -> (String, std::process::ExitCode) {
@@ -17,9 +17,10 @@ fn render(out: &Path, kinds: &[&str], width: u32, height: u32) -> (String, std::
             out: out.to_owned(),
             width,
             height,
-            docs: Vec::new(),
-            kinds: kinds.iter().map(|k| k.to_string()).collect(),
-            ids: Vec::new(),
+            choice: Choice {
+                kinds: kinds.iter().map(|k| k.to_string()).collect(),
+                ..Choice::default()
+            },
             dark: false,
             force: false,
         },
@@ -74,9 +75,7 @@ fn render_writes_a_png_of_the_requested_size_with_the_chosen_places() {
             out: cities.clone(),
             width: 800,
             height: 600,
-            docs: Vec::new(),
-            kinds: Vec::new(),
-            ids: Vec::new(),
+            choice: Choice::default(),
             dark: true,
             force: false,
         },
@@ -97,9 +96,7 @@ fn render_refuses_bad_sizes_and_empty_choices() {
             out: out.clone(),
             width: 50000,
             height: 10,
-            docs: Vec::new(),
-            kinds: Vec::new(),
-            ids: Vec::new(),
+            choice: Choice::default(),
             dark: false,
             force: false,
         },
