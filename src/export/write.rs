@@ -50,6 +50,16 @@ pub fn write_atomically_with(
         .tempfile_in(&dir)
         .map_err(io)?;
     fill(tmp.as_file_mut()).map_err(io)?;
+    // The temporary file is private (0600); the result gets the permissions of the file it
+    // replaces, or those of an ordinary new file, so exports can be shared as usual.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let permissions = std::fs::metadata(path)
+            .map(|m| m.permissions())
+            .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o644));
+        tmp.as_file().set_permissions(permissions).map_err(io)?;
+    }
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
@@ -58,6 +68,20 @@ pub fn write_atomically_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn new_files_are_readable_and_replaced_ones_keep_their_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("out.geojson");
+        write_atomically(&path, b"one", false).expect("write");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o644);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        write_atomically(&path, b"two", true).expect("write");
+        assert_eq!(mode(&path), 0o600);
+    }
 
     #[test]
     fn writes_replace_only_when_allowed() {
