@@ -77,6 +77,8 @@ pub enum Command {
     RemoveLayer(u32),
     /// Start again from the seed documents alone.
     NewProject,
+    /// Answer "replace the unsaved work?": `true` goes on, `false` keeps the work.
+    ConfirmReplace(bool),
     /// Ask for a project to open with the system's file dialog.
     OpenProjectDialog,
     /// Open this project, replacing the current work.
@@ -292,6 +294,8 @@ pub struct Opened {
     pub project_path: Option<Option<PathBuf>>,
     /// What to tell the user.
     pub notice: Option<StatusMessage>,
+    /// Whether what was read is a project file as saved (no unsaved work).
+    pub saved: bool,
 }
 
 /// The documents read and what was found in them, with the lookups the panels use.
@@ -420,6 +424,10 @@ pub struct BorderAtlasApp {
     session: files::SessionState,
     /// A project to open once the session is restored (from the command line).
     pending_project: Option<PathBuf>,
+    /// A project waiting for the answer to "replace the unsaved work?".
+    pub confirm_replace: Option<(crate::project::Project, Option<PathBuf>)>,
+    /// The work as last saved to or opened from a project file.
+    saved_signature: Option<String>,
     /// An export waiting for a path or an answer.
     pub export: Option<ExportRequest>,
     /// What the last action did, for the status bar.
@@ -498,6 +506,8 @@ impl BorderAtlasApp {
             session_path: None,
             session: files::SessionState::default(),
             pending_project: None,
+            confirm_replace: None,
+            saved_signature: None,
             export: None,
             status_message: None,
             native_dialogs: true,
@@ -939,6 +949,7 @@ impl BorderAtlasApp {
             | Command::ImportLayers(_)
             | Command::RemoveLayer(_)
             | Command::NewProject
+            | Command::ConfirmReplace(_)
             | Command::OpenProjectDialog
             | Command::OpenProject(_)
             | Command::SaveProject

@@ -325,3 +325,46 @@ fn an_interrupted_write_leaves_the_previous_file_intact() {
         .collect();
     assert_eq!(left.len(), 1, "no temporary file is left behind: {left:?}");
 }
+
+#[test]
+fn replacing_unsaved_work_asks_first() {
+    let dir = tempfile::tempdir().expect("dir");
+    let other = dir.path().join("other.batlas");
+    Project::default().write(&other, false).expect("write");
+    let mut h = started(&dir.path().join("session.batlas"));
+    make_work(&mut h, dir.path());
+    let items = |h: &Harness<'_, BorderAtlasApp>| {
+        h.state().loaded.as_ref().expect("loaded").atlas.items.len()
+    };
+    let before = items(&h);
+    run(&mut h, Command::OpenProject(other.clone()));
+    h.get_by_label_contains("not saved in a project");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(items(&h), before, "Cancel keeps the work");
+    assert!(h.state().confirm_replace.is_none());
+
+    // Saved: no question; the other project replaces the work.
+    run(
+        &mut h,
+        Command::SaveProjectTo(dir.path().join("mine.batlas"), false),
+    );
+    assert!(!h.state().has_unsaved_work());
+    run(&mut h, Command::OpenProject(other));
+    assert!(
+        h.state().confirm_replace.is_none(),
+        "nothing to lose, nothing asked"
+    );
+    assert_eq!(
+        h.state()
+            .loaded
+            .as_ref()
+            .expect("loaded")
+            .atlas
+            .corpus
+            .documents
+            .len(),
+        5,
+        "the other project has the seeds alone"
+    );
+}

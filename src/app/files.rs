@@ -64,6 +64,7 @@ pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
                 project: None,
                 project_path: None,
                 notice: None,
+                saved: false,
             };
         }
     };
@@ -76,6 +77,7 @@ pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
             project: None,
             project_path: None,
             notice,
+            saved: false,
         }
     };
     let Some(path) = path.filter(|p| p.exists()) else {
@@ -91,6 +93,7 @@ pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
             project_path: Some(project.source_path.clone()),
             project: Some(project),
             notice: ok("Restored the last session"),
+            saved: false,
         },
         Err(e) => {
             let aside = match crate::project::set_aside(path) {
@@ -153,6 +156,7 @@ impl BorderAtlasApp {
                 project: None,
                 project_path: None,
                 notice: None,
+                saved: false,
             },
         };
         self.loading = None;
@@ -169,6 +173,9 @@ impl BorderAtlasApp {
                 }
                 if let Some(path) = opened.project_path {
                     self.project_path = path;
+                }
+                if opened.saved {
+                    self.saved_signature = Some(self.work_signature());
                 }
             }
             Err(e) if self.loaded.is_none() => self.load_error = Some(e),
@@ -203,6 +210,7 @@ impl BorderAtlasApp {
                     "Added {added} document{}",
                     if added == 1 { "" } else { "s" }
                 )),
+                saved: false,
             }
         });
     }
@@ -408,7 +416,14 @@ impl BorderAtlasApp {
                 self.generation += 1;
                 self.status_message = ok(format!("Removed the layer {name:?}"));
             }
-            Command::NewProject => self.load_project(Project::default(), None),
+            Command::NewProject => self.replace_work(Project::default(), None),
+            Command::ConfirmReplace(go) => {
+                if let Some((project, path)) = self.confirm_replace.take()
+                    && go
+                {
+                    self.load_project(project, path);
+                }
+            }
             Command::OpenProjectDialog => {
                 let picked = self
                     .native_dialogs
@@ -427,7 +442,7 @@ impl BorderAtlasApp {
             Command::OpenProject(path) => {
                 self.prompt = None;
                 match Project::read(&path) {
-                    Ok(project) => self.load_project(project, Some(path)),
+                    Ok(project) => self.replace_work(project, Some(path)),
                     Err(e) => {
                         let text = format!("Could not open {}: {e}", path.display());
                         self.open_errors.push(text.clone());
@@ -464,6 +479,33 @@ impl BorderAtlasApp {
         }
     }
 
+    /// The work that a project keeps, without what changes by merely looking (view,
+    /// theme, selection).
+    fn work_signature(&self) -> String {
+        let mut p = self.project();
+        p.view = None;
+        p.theme = None;
+        p.source_path = None;
+        p.selection.clear();
+        p.to_json()
+    }
+
+    /// Whether there is work (documents, layers or tours) not saved in a project file.
+    pub fn has_unsaved_work(&self) -> bool {
+        let p = self.project();
+        let something = !(p.documents.is_empty() && p.layers.is_empty() && p.tours.is_empty());
+        something && self.saved_signature.as_deref() != Some(self.work_signature().as_str())
+    }
+
+    /// Replaces the work with a project's, asking first if that would lose unsaved work.
+    fn replace_work(&mut self, project: Project, path: Option<PathBuf>) {
+        if self.has_unsaved_work() {
+            self.confirm_replace = Some((project, path));
+        } else {
+            self.load_project(project, path);
+        }
+    }
+
     /// Replaces the work with a project's, reading its documents in the background.
     fn load_project(&mut self, project: Project, path: Option<PathBuf>) {
         let Some(loaded) = &self.loaded else { return };
@@ -479,6 +521,7 @@ impl BorderAtlasApp {
                 project: Some(project),
                 project_path: Some(path),
                 notice: ok(format!("Opened {name}")),
+                saved: true,
             }
         });
     }
@@ -490,6 +533,7 @@ impl BorderAtlasApp {
             Ok(()) => {
                 self.prompt = None;
                 self.project_path = Some(path.clone());
+                self.saved_signature = Some(self.work_signature());
                 self.status_message = ok(format!("Saved the project to {}", path.display()));
             }
             Err(crate::export::WriteError::Exists(_)) => {

@@ -10,6 +10,25 @@ pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: 
     if let Some(prompt) = app.prompt.as_mut() {
         path_prompt_ui(ctx, prompt, &mut app.image_size, commands);
     }
+    if app.confirm_replace.is_some() {
+        egui::Window::new("Unsaved work")
+            .collapsible(false)
+            .resizable(false)
+            .show(ctx, |ui| {
+                ui.label(
+                    "The documents, layers or tours you have now are not saved in a project. \
+                     Replace them anyway? (Cancel, then File > Save project, keeps them.)",
+                );
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        commands.push(Command::ConfirmReplace(true));
+                    }
+                    if ui.button("Cancel").clicked() {
+                        commands.push(Command::ConfirmReplace(false));
+                    }
+                });
+            });
+    }
     if !app.open_errors.is_empty() {
         egui::Window::new("Some files could not be read")
             .collapsible(false)
