@@ -232,3 +232,16 @@ fn export_map_image_writes_the_current_view_as_png() {
         "asks to replace"
     );
 }
+
+#[test]
+fn a_new_empty_tour_takes_the_selection_when_presenting() {
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::NewTour);
+    h.run();
+    press(&mut h, Key::F5);
+    let app = h.state();
+    assert_eq!(app.tours.len(), 1, "no second tour");
+    assert_eq!(app.tours[0].stops.len(), CHOSEN.len());
+    assert_eq!(stop(&h), Some(0));
+}

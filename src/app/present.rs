@@ -202,12 +202,19 @@ impl BorderAtlasApp {
                     && let Some(loaded) = &self.loaded
                 {
                     let order = tour_order(&loaded.atlas, &ids());
-                    let tour = Tour::of_items(
-                        format!("Tour of {} places", order.len()),
-                        order.iter().map(String::as_str),
-                    );
-                    self.tours.push(tour);
-                    self.tour = self.tours.len() - 1;
+                    match self.tours.get_mut(self.tour) {
+                        // An empty tour (just made with "New tour") takes the selection.
+                        Some(tour) => {
+                            tour.add_items(order.iter().map(String::as_str));
+                        }
+                        None => {
+                            self.tours.push(Tour::of_items(
+                                format!("Tour of {} places", order.len()),
+                                order.iter().map(String::as_str),
+                            ));
+                            self.tour = self.tours.len() - 1;
+                        }
+                    }
                 }
                 self.presenting = Some(Presenting {
                     stop: None,
