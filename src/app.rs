@@ -125,8 +125,8 @@ pub enum Command {
     TourQuote(usize, Option<Source>),
     /// Advance the tour by itself every so many seconds, or not.
     SetAutoAdvance(Option<f64>),
-    /// Ask where to write a picture of the map, and at what size.
-    ExportImage,
+    /// Ask where to write a picture of the map of this size (pixels).
+    ExportImage(u32, u32),
     /// Write a PNG of the map at this size (pixels); `true` replaces an existing file.
     ExportImageTo(PathBuf, u32, u32, bool),
     /// Close the window.
@@ -298,7 +298,22 @@ pub struct Opened {
     pub saved: bool,
 }
 
+impl Opened {
+    /// What was read, with nothing else to restore or report.
+    pub fn new(loaded: Result<Loaded, String>) -> Self {
+        Self {
+            loaded,
+            errors: Vec::new(),
+            project: None,
+            project_path: None,
+            notice: None,
+            saved: false,
+        }
+    }
+}
+
 /// The documents read and what was found in them, with the lookups the panels use.
+#[derive(Clone)]
 pub struct Loaded {
     /// The geoparser, kept to read more documents.
     pub geoparser: Arc<Geoparser>,
@@ -382,7 +397,8 @@ impl Loaded {
 pub struct BorderAtlasApp {
     /// Where the map looks.
     pub map: MapView,
-    renderer: Result<BasemapRenderer, String>,
+    /// Shared with the pictures drawn of this app's map, so the basemap is read once.
+    renderer: Arc<Result<BasemapRenderer, String>>,
     /// The map's background.
     pub background: Background,
     online_tiles: Option<OnlineTiles>,
@@ -480,6 +496,11 @@ impl BorderAtlasApp {
         if let Err(err) = &renderer {
             log::error!("{err}");
         }
+        Self::with_renderer(Arc::new(renderer))
+    }
+
+    /// An app with nothing read yet, drawing its map with `renderer`.
+    fn with_renderer(renderer: Arc<Result<BasemapRenderer, String>>) -> Self {
         Self {
             map: MapView::new(GeoBounds::CENTRAL_ASIA),
             renderer,
@@ -521,7 +542,7 @@ impl BorderAtlasApp {
 
     /// The basemap renderer, or why the basemap could not be loaded.
     pub fn basemap(&self) -> Result<&BasemapRenderer, &str> {
-        self.renderer.as_ref().map_err(String::as_str)
+        self.renderer.as_ref().as_ref().map_err(String::as_str)
     }
 
     /// Which items are shown, by index: their layer is on and they pass the filters.
@@ -550,6 +571,7 @@ impl BorderAtlasApp {
         // Countries and far-away places (New York) would frame half the world.
         let area = self
             .renderer
+            .as_ref()
             .as_ref()
             .map_or(GeoBounds::CENTRAL_ASIA, |r| r.basemap().bounds);
         let ids: Vec<&str> = loaded
@@ -639,7 +661,7 @@ impl BorderAtlasApp {
         CentralPanel::default()
             .frame(Frame::NONE.fill(ui.visuals().panel_fill))
             .show(ui, |ui| self.map_panel_ui(ui, &tiles_status, &mut commands));
-        if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().err()) {
+        if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().as_ref().err()) {
             commands.push(Command::ShowAbout(false));
         }
         ui::open_documents::open_windows_ui(ui.ctx(), self, &mut commands);
@@ -826,7 +848,7 @@ impl BorderAtlasApp {
         let (response, actions) = map_ui(
             ui,
             &mut self.map,
-            self.renderer.as_ref().ok(),
+            self.renderer.as_ref().as_ref().ok(),
             tiles,
             places,
             true,
@@ -924,17 +946,14 @@ impl BorderAtlasApp {
                 }
             }
             Command::OpenDocumentsDialog => {
-                let picked = self.native_dialogs.then(|| {
+                let picked = self.dialog_or_prompt(PathPurpose::OpenDocuments, "", || {
                     rfd::FileDialog::new()
                         .set_title("Open documents")
                         .add_filter("Text documents", &["txt", "md"])
                         .pick_files()
                 });
-                let picked = picked.flatten();
-                match picked {
-                    Some(paths) => self.start_opening(ctx, paths),
-                    // No dialog (no desktop portal) or cancelled: offer to type a path.
-                    None => self.prompt = Some(PathPrompt::new(PathPurpose::OpenDocuments, "")),
+                if let Some(paths) = picked {
+                    self.start_opening(ctx, paths);
                 }
             }
             Command::ShowPathPrompt(purpose) => {
@@ -966,7 +985,7 @@ impl BorderAtlasApp {
             | Command::TourRemoveStop(_)
             | Command::TourQuote(..)
             | Command::SetAutoAdvance(_)
-            | Command::ExportImage
+            | Command::ExportImage(..)
             | Command::ExportImageTo(..)) => self.run_present_command(ctx, c),
             Command::DismissOpenErrors => self.open_errors.clear(),
             Command::Export(format, scope) => {

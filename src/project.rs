@@ -239,6 +239,24 @@ pub fn saved_layer(layer: &ImportedLayer) -> SavedLayer {
     }
 }
 
+/// How a project names a theme.
+pub fn theme_name(theme: egui::ThemePreference) -> &'static str {
+    match theme {
+        egui::ThemePreference::Dark => "dark",
+        egui::ThemePreference::Light => "light",
+        egui::ThemePreference::System => "system",
+    }
+}
+
+/// The theme a project names (light when it names none or one unknown).
+pub fn theme_from_name(name: Option<&str>) -> egui::ThemePreference {
+    match name {
+        Some("dark") => egui::ThemePreference::Dark,
+        Some("system") => egui::ThemePreference::System,
+        _ => egui::ThemePreference::Light,
+    }
+}
+
 /// Where the session is saved between runs: `session.batlas` in the user's data folder.
 pub fn default_session_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "border-atlas")

@@ -9,6 +9,14 @@ use egui_kittest::Harness;
 
 use crate::app::BorderAtlasApp;
 
+/// Picture sizes offered in the window, in pixels, with their names.
+pub const SIZES: [(u32, u32, &str); 4] = [
+    (1280, 720, "1280×720 (HD)"),
+    (1920, 1080, "1920×1080 (Full HD)"),
+    (2560, 1440, "2560×1440"),
+    (3840, 2160, "3840×2160 (4K)"),
+];
+
 /// The largest side of a picture, in pixels (what software renderers allow).
 pub const MAX_SIDE: u32 = 8192;
 /// The smallest side of a picture, in pixels.

@@ -3,7 +3,7 @@
 //! forward, back, to the ends, and Esc leaves. Tours are edited and kept in the project.
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Command, Loaded, SelectMode};
+use border_atlas::app::{Command, SelectMode};
 use border_atlas::project::Project;
 use egui::Key;
 use egui_kittest::Harness;
@@ -18,25 +18,17 @@ const CHOSEN: [&str; 6] = [
     "road_almaty_issyk_kul",
 ];
 
+mod common;
+
 fn harness() -> Harness<'static, BorderAtlasApp> {
-    let loaded = Loaded::seeds().expect("the seeds are read");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(
-            |ui, app: &mut BorderAtlasApp| app.show(ui),
-            BorderAtlasApp::with_loaded(loaded),
-        );
-    h.run();
-    let ctx = h.ctx.clone();
-    h.state_mut().run(
-        &ctx,
+    let mut h = common::with_seeds(common::builder());
+    common::run(
+        &mut h,
         Command::Select(
             CHOSEN.iter().map(|s| s.to_string()).collect(),
             SelectMode::Replace,
         ),
     );
-    h.run();
     h
 }
 
@@ -139,11 +131,7 @@ fn a_tour_of_the_selection_flies_from_stop_to_stop_with_captions() {
 #[test]
 fn tours_are_edited_and_saved_with_the_project() {
     let mut h = harness();
-    let ctx = h.ctx.clone();
-    let run = |h: &mut Harness<'_, BorderAtlasApp>, c: Command| {
-        h.state_mut().run(&ctx, c);
-        h.run();
-    };
+    let run = common::run;
     run(&mut h, Command::TourAddSelection);
     run(&mut h, Command::TourTitle("Kazakh–Kyrgyz border".into()));
     run(&mut h, Command::TourMoveStop(1, true));
@@ -211,6 +199,8 @@ fn export_map_image_writes_the_current_view_as_png() {
     h.get_by_label("File").click();
     h.run();
     h.get_by_label_contains("Export map image").click();
+    h.run();
+    h.get_by_label_contains("1920×1080").click();
     h.run();
     assert!(h.state().prompt.is_some(), "a path is asked for");
     h.state_mut()

@@ -34,7 +34,7 @@ pub(crate) struct Fingerprint {
     generation: u64,
     selection: std::collections::BTreeSet<String>,
     theme: egui::ThemePreference,
-    view: (i64, i64, i64),
+    view: SavedView,
     project_path: Option<PathBuf>,
     tours: Vec<crate::tour::Tour>,
 }
@@ -57,28 +57,13 @@ fn failed(text: impl Into<String>) -> StatusMessage {
 pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
     let geoparser = match Geoparser::embedded() {
         Ok(g) => Arc::new(g),
-        Err(e) => {
-            return Opened {
-                loaded: Err(e.to_string()),
-                errors: Vec::new(),
-                project: None,
-                project_path: None,
-                notice: None,
-                saved: false,
-            };
-        }
+        Err(e) => return Opened::new(Err(e.to_string())),
     };
-    let fresh = |notice| {
-        let loaded =
-            Loaded::from_project(&Project::default(), geoparser.clone()).map_err(|e| e.to_string());
-        Opened {
-            loaded,
-            errors: Vec::new(),
-            project: None,
-            project_path: None,
-            notice,
-            saved: false,
-        }
+    let fresh = |notice| Opened {
+        notice,
+        ..Opened::new(
+            Loaded::from_project(&Project::default(), geoparser.clone()).map_err(|e| e.to_string()),
+        )
     };
     let Some(path) = path.filter(|p| p.exists()) else {
         return fresh(None);
@@ -88,12 +73,10 @@ pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
     });
     match restored {
         Ok((loaded, project)) => Opened {
-            loaded: Ok(loaded),
-            errors: Vec::new(),
             project_path: Some(project.source_path.clone()),
             project: Some(project),
             notice: ok("Restored the last session"),
-            saved: false,
+            ..Opened::new(Ok(loaded))
         },
         Err(e) => {
             let aside = match crate::project::set_aside(path) {
@@ -150,14 +133,9 @@ impl BorderAtlasApp {
                 ctx.request_repaint_after(Duration::from_millis(100));
                 return;
             }
-            Err(TryRecvError::Disconnected) => Opened {
-                loaded: Err("reading stopped unexpectedly; nothing was changed".into()),
-                errors: Vec::new(),
-                project: None,
-                project_path: None,
-                notice: None,
-                saved: false,
-            },
+            Err(TryRecvError::Disconnected) => Opened::new(Err(
+                "reading stopped unexpectedly; nothing was changed".into(),
+            )),
         };
         self.loading = None;
         self.session.restored = true;
@@ -202,15 +180,12 @@ impl BorderAtlasApp {
             let (loaded, errors) = Loaded::with_files(&atlas, geoparser, &paths);
             let added = loaded.atlas.corpus.documents.len() - atlas.corpus.documents.len();
             Opened {
-                loaded: Ok(loaded),
                 errors: errors.iter().map(ToString::to_string).collect(),
-                project: None,
-                project_path: None,
                 notice: ok(format!(
                     "Added {added} document{}",
                     if added == 1 { "" } else { "s" }
                 )),
-                saved: false,
+                ..Opened::new(Ok(loaded))
             }
         });
     }
@@ -241,37 +216,29 @@ impl BorderAtlasApp {
         project.switches = self.switches.clone();
         project.hidden_documents = self.filters.hidden_documents.iter().copied().collect();
         project.hidden_countries = self.filters.hidden_countries.iter().cloned().collect();
-        let center = self.map.center();
-        project.view = Some(SavedView {
-            lon: (center.x() * 1e6).round() / 1e6,
-            lat: (center.y() * 1e6).round() / 1e6,
-            zoom: (self.map.zoom() * 1e3).round() / 1e3,
-        });
-        project.theme = Some(
-            match self.theme {
-                egui::ThemePreference::Dark => "dark",
-                egui::ThemePreference::Light => "light",
-                egui::ThemePreference::System => "system",
-            }
-            .into(),
-        );
+        project.view = Some(self.saved_view());
+        project.theme = Some(crate::project::theme_name(self.theme).into());
         project.tours = self.tours.clone();
         project.source_path = self.project_path.clone();
         project
     }
 
-    fn fingerprint(&self) -> Fingerprint {
+    /// The map view as a project stores it: to about 10 cm and a thousandth of a level.
+    fn saved_view(&self) -> SavedView {
         let center = self.map.center();
+        SavedView {
+            lon: (center.x() * 1e6).round() / 1e6,
+            lat: (center.y() * 1e6).round() / 1e6,
+            zoom: (self.map.zoom() * 1e3).round() / 1e3,
+        }
+    }
+
+    fn fingerprint(&self) -> Fingerprint {
         Fingerprint {
             generation: self.generation,
             selection: self.selection.clone(),
             theme: self.theme,
-            // To about 10 cm and a thousandth of a zoom level, as the project stores them.
-            view: (
-                (center.x() * 1e6).round() as i64,
-                (center.y() * 1e6).round() as i64,
-                (self.map.zoom() * 1e3).round() as i64,
-            ),
+            view: self.saved_view(),
             project_path: self.project_path.clone(),
             tours: self.tours.clone(),
         }
@@ -296,11 +263,7 @@ impl BorderAtlasApp {
             .filter(|&d| d < documents)
             .collect();
         self.filters.hidden_countries = project.hidden_countries.iter().cloned().collect();
-        self.theme = match project.theme.as_deref() {
-            Some("dark") => egui::ThemePreference::Dark,
-            Some("system") => egui::ThemePreference::System,
-            _ => egui::ThemePreference::Light,
-        };
+        self.theme = crate::project::theme_from_name(project.theme.as_deref());
         match project.view {
             Some(v) => self.map.look_at(v.lon, v.lat, v.zoom),
             None => self.map.fit(self.fit_all_bounds()),
@@ -358,6 +321,22 @@ impl BorderAtlasApp {
         }
     }
 
+    /// The system's file dialog, when there is one. Where there is none (no desktop portal,
+    /// or in tests) or it is cancelled, the window where a path is typed opens for
+    /// `purpose` with `text` proposed, and `None` comes back.
+    pub(super) fn dialog_or_prompt<T>(
+        &mut self,
+        purpose: PathPurpose,
+        text: &str,
+        dialog: impl FnOnce() -> Option<T>,
+    ) -> Option<T> {
+        let picked = self.native_dialogs.then(dialog).flatten();
+        if picked.is_none() {
+            self.prompt = Some(PathPrompt::new(purpose, text));
+        }
+        picked
+    }
+
     /// Applies the commands about files: imports, projects, dropped files.
     pub(super) fn run_file_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
@@ -380,18 +359,14 @@ impl BorderAtlasApp {
                 }
             }
             Command::ImportLayerDialog => {
-                let picked = self
-                    .native_dialogs
-                    .then(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Import GeoJSON layer")
-                            .add_filter("GeoJSON", &["geojson", "json"])
-                            .pick_files()
-                    })
-                    .flatten();
-                match picked {
-                    Some(paths) => self.run(ctx, Command::ImportLayers(paths)),
-                    None => self.prompt = Some(PathPrompt::new(PathPurpose::ImportLayer, "")),
+                let picked = self.dialog_or_prompt(PathPurpose::ImportLayer, "", || {
+                    rfd::FileDialog::new()
+                        .set_title("Import GeoJSON layer")
+                        .add_filter("GeoJSON", &["geojson", "json"])
+                        .pick_files()
+                });
+                if let Some(paths) = picked {
+                    self.run(ctx, Command::ImportLayers(paths));
                 }
             }
             Command::ImportLayers(paths) => {
@@ -425,18 +400,14 @@ impl BorderAtlasApp {
                 }
             }
             Command::OpenProjectDialog => {
-                let picked = self
-                    .native_dialogs
-                    .then(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Open project")
-                            .add_filter("Border Atlas project", &[crate::project::EXTENSION])
-                            .pick_file()
-                    })
-                    .flatten();
-                match picked {
-                    Some(path) => self.run(ctx, Command::OpenProject(path)),
-                    None => self.prompt = Some(PathPrompt::new(PathPurpose::OpenProject, "")),
+                let picked = self.dialog_or_prompt(PathPurpose::OpenProject, "", || {
+                    rfd::FileDialog::new()
+                        .set_title("Open project")
+                        .add_filter("Border Atlas project", &[crate::project::EXTENSION])
+                        .pick_file()
+                });
+                if let Some(path) = picked {
+                    self.run(ctx, Command::OpenProject(path));
                 }
             }
             Command::OpenProject(path) => {
@@ -456,22 +427,16 @@ impl BorderAtlasApp {
             },
             Command::SaveProjectAsDialog => {
                 let default_name = format!("border-atlas.{}", crate::project::EXTENSION);
-                let picked = self
-                    .native_dialogs
-                    .then(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Save project")
-                            .set_file_name(&default_name)
-                            .add_filter("Border Atlas project", &[crate::project::EXTENSION])
-                            .save_file()
-                    })
-                    .flatten();
-                match picked {
-                    // The system dialog has asked about replacing already.
-                    Some(path) => self.run(ctx, Command::SaveProjectTo(path, true)),
-                    None => {
-                        self.prompt = Some(PathPrompt::new(PathPurpose::SaveProject, default_name))
-                    }
+                let picked = self.dialog_or_prompt(PathPurpose::SaveProject, &default_name, || {
+                    rfd::FileDialog::new()
+                        .set_title("Save project")
+                        .set_file_name(&default_name)
+                        .add_filter("Border Atlas project", &[crate::project::EXTENSION])
+                        .save_file()
+                });
+                // The system dialog has asked about replacing already.
+                if let Some(path) = picked {
+                    self.run(ctx, Command::SaveProjectTo(path, true));
                 }
             }
             Command::SaveProjectTo(path, overwrite) => self.save_project_to(path, overwrite),
@@ -482,19 +447,14 @@ impl BorderAtlasApp {
     /// The work that a project keeps, without what changes by merely looking (view,
     /// theme, selection).
     fn work_signature(&self) -> String {
-        let mut p = self.project();
-        p.view = None;
-        p.theme = None;
-        p.source_path = None;
-        p.selection.clear();
-        p.to_json()
+        signature(self.project())
     }
 
     /// Whether there is work (documents, layers or tours) not saved in a project file.
     pub fn has_unsaved_work(&self) -> bool {
         let p = self.project();
         let something = !(p.documents.is_empty() && p.layers.is_empty() && p.tours.is_empty());
-        something && self.saved_signature.as_deref() != Some(self.work_signature().as_str())
+        something && self.saved_signature.as_deref() != Some(signature(p).as_str())
     }
 
     /// Replaces the work with a project's, asking first if that would lose unsaved work.
@@ -516,12 +476,11 @@ impl BorderAtlasApp {
         self.start_background("open-project", move || {
             let loaded = Loaded::from_project(&project, geoparser).map_err(|e| e.to_string());
             Opened {
-                loaded,
-                errors: Vec::new(),
                 project: Some(project),
                 project_path: Some(path),
                 notice: ok(format!("Opened {name}")),
                 saved: true,
+                ..Opened::new(loaded)
             }
         });
     }
@@ -586,23 +545,21 @@ impl BorderAtlasApp {
             self.status_message = Some(failed("Nothing was imported"));
             return;
         }
-        let loaded = loaded.with_atlas(atlas);
-        let ids: Vec<&str> = loaded
-            .atlas
-            .items
+        self.loaded = Some(loaded.with_atlas(atlas));
+        self.generation += 1;
+        let new_ids: Vec<String> = self
+            .loaded
             .iter()
+            .flat_map(|l| &l.atlas.items)
             .filter(|i| {
                 imported
                     .iter()
                     .any(|(k, ..)| i.kind == crate::atlas::ItemKind::Imported(*k))
             })
-            .map(|i| i.id.as_str())
+            .map(|i| i.id.clone())
             .collect();
-        let ids: Vec<String> = ids.into_iter().map(str::to_owned).collect();
-        self.loaded = Some(loaded);
-        self.generation += 1;
-        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-        if let Some(bounds) = self.bounds_of(&refs) {
+        let ids: Vec<&str> = new_ids.iter().map(String::as_str).collect();
+        if let Some(bounds) = self.bounds_of(&ids) {
             self.map.fit(bounds);
         }
         let (features, names): (usize, Vec<String>) = (
@@ -619,6 +576,16 @@ impl BorderAtlasApp {
             names.join(", ")
         ));
     }
+}
+
+/// A project's work as text, without what changes by merely looking (view, theme,
+/// selection), to tell whether it is saved.
+fn signature(mut p: Project) -> String {
+    p.view = None;
+    p.theme = None;
+    p.source_path = None;
+    p.selection.clear();
+    p.to_json()
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {

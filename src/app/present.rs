@@ -136,7 +136,7 @@ impl BorderAtlasApp {
             box_start: &mut no_box,
             out: &mut pointer,
         });
-        let renderer = self.renderer.as_ref().ok();
+        let renderer = self.renderer.as_ref().as_ref().ok();
         let (response, _) = map_ui(ui, &mut self.map, renderer, None, places, false);
         if let Some(loaded) = &self.loaded {
             crate::ui::presentation::corner_legend_ui(
@@ -305,24 +305,19 @@ impl BorderAtlasApp {
                 }
             }
             Command::SetAutoAdvance(seconds) => self.auto_advance = seconds,
-            Command::ExportImage => {
+            Command::ExportImage(width, height) => {
+                self.image_size = (width, height);
                 let default_name = "border-atlas-map.png";
-                let picked = self
-                    .native_dialogs
-                    .then(|| {
-                        rfd::FileDialog::new()
-                            .set_title("Export map image")
-                            .set_file_name(default_name)
-                            .add_filter("PNG image", &["png"])
-                            .save_file()
-                    })
-                    .flatten();
-                let (w, h) = self.image_size;
-                match picked {
-                    Some(path) => self.run(ctx, Command::ExportImageTo(path, w, h, true)),
-                    None => {
-                        self.prompt = Some(PathPrompt::new(PathPurpose::ExportImage, default_name))
-                    }
+                let picked = self.dialog_or_prompt(PathPurpose::ExportImage, default_name, || {
+                    rfd::FileDialog::new()
+                        .set_title("Export map image")
+                        .set_file_name(default_name)
+                        .add_filter("PNG image", &["png"])
+                        .save_file()
+                });
+                // The system dialog has asked about replacing already.
+                if let Some(path) = picked {
+                    self.run(ctx, Command::ExportImageTo(path, width, height, true));
                 }
             }
             Command::ExportImageTo(path, width, height, overwrite) => {
@@ -346,7 +341,10 @@ impl BorderAtlasApp {
         self.prompt = None;
         self.image_size = (width, height);
         let Some(loaded) = &self.loaded else { return };
-        let mut picture = BorderAtlasApp::with_loaded(loaded.with_atlas((*loaded.atlas).clone()));
+        // The same documents and basemap, shared rather than read again.
+        let mut picture = BorderAtlasApp::with_renderer(self.renderer.clone());
+        picture.loaded = Some(loaded.clone());
+        picture.native_dialogs = false;
         picture.selection = self.selection.clone();
         picture.switches = self.switches.clone();
         picture.filters = self.filters.clone();

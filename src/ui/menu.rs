@@ -78,12 +78,16 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             entries_ui(ui, ready, entries, commands);
             ui.separator();
             export_items_ui(ui, app, commands);
-            entries_ui(
-                ui,
-                app.loaded.is_some(),
-                [("Export map image...", None, Command::ExportImage)],
-                commands,
-            );
+            ui.add_enabled_ui(app.loaded.is_some(), |ui| {
+                ui.menu_button("Export map image", |ui| {
+                    for (w, h, label) in crate::render::SIZES {
+                        if ui.button(format!("{label}...")).clicked() {
+                            commands.push(Command::ExportImage(w, h));
+                            ui.close();
+                        }
+                    }
+                });
+            });
             ui.separator();
             let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
             if ui.add(quit).clicked() {

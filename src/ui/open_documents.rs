@@ -80,14 +80,6 @@ fn wording(purpose: PathPurpose) -> (&'static str, &'static str, &'static str, &
     }
 }
 
-/// Picture sizes offered, in pixels.
-const IMAGE_SIZES: [(u32, u32, &str); 4] = [
-    (1280, 720, "1280×720 (HD)"),
-    (1920, 1080, "1920×1080 (Full HD)"),
-    (2560, 1440, "2560×1440"),
-    (3840, 2160, "3840×2160 (4K)"),
-];
-
 fn path_prompt_ui(
     ctx: &egui::Context,
     prompt: &mut PathPrompt,
@@ -132,14 +124,14 @@ fn path_prompt_ui(
             }
             ui.label(ask);
             if prompt.purpose == PathPurpose::ExportImage {
-                let current = IMAGE_SIZES
+                let current = crate::render::SIZES
                     .iter()
                     .find(|(w, h, _)| (*w, *h) == *image_size)
                     .map_or("custom", |s| s.2);
                 egui::ComboBox::from_label("Size")
                     .selected_text(current)
                     .show_ui(ui, |ui| {
-                        for (w, h, label) in IMAGE_SIZES {
+                        for (w, h, label) in crate::render::SIZES {
                             ui.selectable_value(image_size, (w, h), label);
                         }
                     });
