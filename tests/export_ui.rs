@@ -3,23 +3,16 @@
 //! overwriting asks first; a failed write says why and keeps the selection.
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::Loaded;
 use border_atlas::seeds::SEED_DOCUMENTS;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use geojson::FeatureCollection;
 
+mod common;
+
 fn harness_with_karasu_selected() -> Harness<'static, BorderAtlasApp> {
-    let loaded = Loaded::seeds().expect("the seeds are read");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(
-            |ui, app: &mut BorderAtlasApp| app.show(ui),
-            BorderAtlasApp::with_loaded(loaded),
-        );
-    h.run();
+    let mut h = common::with_seeds(common::builder());
     h.get_by_label("Karasu").click();
     h.run();
     h
@@ -42,25 +35,13 @@ fn save_as(h: &mut Harness<'_, BorderAtlasApp>, path: &std::path::Path) {
         .expect("the export window is open")
         .path_text
         .clone();
-    let field = |h: &Harness<'_, BorderAtlasApp>| {
-        h.get_all_by_role(Role::TextInput)
-            .find(|n| n.value().as_deref() == Some(proposed.as_str()))
-            .expect("the path field")
-            .rect()
-    };
-    let at = field(h).center();
-    h.get_all_by_role(Role::TextInput)
-        .find(|n| n.rect().contains(at))
+    let at = h
+        .get_all_by_role(Role::TextInput)
+        .find(|n| n.value().as_deref() == Some(proposed.as_str()))
         .expect("the path field")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_all_by_role(Role::TextInput)
-        .find(|n| n.rect().contains(at))
-        .expect("the path field")
-        .type_text(&path.display().to_string());
-    h.run();
+        .rect()
+        .center();
+    common::type_into(h, at, &path.display().to_string());
     h.get_by_label("Save").click();
     h.run();
 }

@@ -7,32 +7,19 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Command, ExportFormat, ExportScope, Loaded, SelectMode};
+use border_atlas::app::{Command, ExportFormat, ExportScope, SelectMode};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use serde_json::Value;
 
-fn harness() -> Harness<'static, BorderAtlasApp> {
-    let loaded = Loaded::seeds().expect("the seeds are read");
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        // Imported properties hold Uzbek names with ʻ (U+02BB), which egui's bundled test
-        // font lacks; the app itself draws them with the system's fonts.
-        .allow_missing_glyphs()
-        .build_ui_state(
-            |ui, app: &mut BorderAtlasApp| app.show(ui),
-            BorderAtlasApp::with_loaded(loaded),
-        );
-    h.run();
-    h
-}
+mod common;
+use common::run;
 
-fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Command) {
-    let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, command);
-    h.run();
+fn harness() -> Harness<'static, BorderAtlasApp> {
+    // Imported properties hold Uzbek names with ʻ (U+02BB), which egui's bundled test font
+    // lacks; the app itself draws them with the system's fonts.
+    common::with_seeds(common::builder().allow_missing_glyphs())
 }
 
 /// File → Import GeoJSON layer..., the path typed in the window that opens.

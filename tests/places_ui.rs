@@ -3,23 +3,16 @@
 //! built-in seed corpus.
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Loaded, SideTab};
+use border_atlas::app::SideTab;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use walkers::{MercatorProjection, Projector, lon_lat};
 
+mod common;
+
 fn harness() -> Harness<'static, BorderAtlasApp> {
-    let loaded = Loaded::seeds().expect("the seeds are read");
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(
-            |ui, app: &mut BorderAtlasApp| app.show(ui),
-            BorderAtlasApp::with_loaded(loaded),
-        );
-    harness.run();
-    harness
+    common::with_seeds(common::builder())
 }
 
 fn selection(h: &Harness<'_, BorderAtlasApp>) -> Vec<String> {

@@ -14,18 +14,13 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 
-fn build(app: BorderAtlasApp) -> Harness<'static, BorderAtlasApp> {
-    Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_max_steps(16)
-        .build_ui_state(|ui, app: &mut BorderAtlasApp| app.show(ui), app)
-}
+mod common;
 
 /// A window restoring the session at `session` (no native dialogs), once it has.
 fn started(session: &Path) -> Harness<'static, BorderAtlasApp> {
     let mut app = BorderAtlasApp::with_session(Some(session.to_owned()));
     app.native_dialogs = false;
-    let mut h = build(app);
+    let mut h = common::build(common::builder(), app);
     wait(&mut h);
     h
 }
@@ -57,18 +52,7 @@ fn type_path(h: &mut Harness<'_, BorderAtlasApp>, path: &Path, button: &str) {
         .max_by(|a, b| a.min.x.total_cmp(&b.min.x))
         .expect("the path field")
         .center();
-    h.get_all_by_role(Role::TextInput)
-        .find(|n| n.rect().contains(at))
-        .expect("the path field")
-        .focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
-    h.run();
-    h.get_all_by_role(Role::TextInput)
-        .find(|n| n.rect().contains(at))
-        .expect("the path field")
-        .type_text(&path.display().to_string());
-    h.run();
+    common::type_into(h, at, &path.display().to_string());
     h.get_by_label(button).click();
     // Opening reads in the background and repaints until done: step, the caller waits.
     h.step();

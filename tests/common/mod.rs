@@ -1,0 +1,55 @@
+//! What the window tests share: a harness of the app on the seed corpus, running a
+//! command, and typing into a text field found by where it is.
+#![allow(dead_code)] // Each test file uses a part.
+
+use border_atlas::BorderAtlasApp;
+use border_atlas::app::{Command, Loaded};
+use egui::accesskit::Role;
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, HarnessBuilder};
+
+/// The window size the tests use, with room for both side panels.
+pub fn builder() -> HarnessBuilder<BorderAtlasApp> {
+    Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_max_steps(16)
+}
+
+/// A harness drawing `app` as the window does.
+pub fn build(
+    builder: HarnessBuilder<BorderAtlasApp>,
+    app: BorderAtlasApp,
+) -> Harness<'static, BorderAtlasApp> {
+    builder.build_ui_state(|ui, app: &mut BorderAtlasApp| app.show(ui), app)
+}
+
+/// The window on the seed corpus, read already, after its first frames.
+pub fn with_seeds(builder: HarnessBuilder<BorderAtlasApp>) -> Harness<'static, BorderAtlasApp> {
+    let loaded = Loaded::seeds().expect("the seeds are read");
+    let mut h = build(builder, BorderAtlasApp::with_loaded(loaded));
+    h.run();
+    h
+}
+
+/// Applies a command as the UI would, then lets the window settle.
+pub fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Command) {
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, command);
+    h.run();
+}
+
+/// Replaces the text of the field at `at` (screen position) with `text`.
+pub fn type_into(h: &mut Harness<'_, BorderAtlasApp>, at: egui::Pos2, text: &str) {
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.rect().contains(at))
+        .expect("a text field there")
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.run();
+    h.get_all_by_role(Role::TextInput)
+        .find(|n| n.rect().contains(at))
+        .expect("a text field there")
+        .type_text(text);
+    h.run();
+}
