@@ -63,6 +63,9 @@ fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> Atl
         place: None,
         members: Vec::new(),
         feature: None,
+        confidence: Some(0.9),
+        alternatives: Vec::new(),
+        aliases: Vec::new(),
     }
 }
 
@@ -107,6 +110,7 @@ fn generated_atlas() -> Atlas {
         mentions: Vec::new(),
         items,
         layers: Vec::new(),
+        unresolved: Vec::new(),
     }
 }
 

@@ -23,7 +23,7 @@ fn main() -> anyhow::Result<()> {
         );
         let found = parser.parse(i, doc);
         for m in &found.mentions {
-            let place = &parser.gazetteer().places()[m.place];
+            let place = parser.gazetteer().get(m.place).expect("place");
             let before = doc.slice(Span {
                 start: m.span.start.saturating_sub(30),
                 end: m.span.start,
@@ -36,17 +36,17 @@ fn main() -> anyhow::Result<()> {
                 "  {:<28} {:<11} {:>5.2}  …{}[{}]{}…",
                 place.id,
                 place.kind.as_str(),
-                m.score,
+                m.confidence,
                 before.replace('\n', " "),
                 doc.slice(m.span),
                 after.replace('\n', " ")
             );
         }
         for r in &found.relations {
-            let names: Vec<&str> = r
+            let names: Vec<String> = r
                 .places
                 .iter()
-                .map(|&p| parser.gazetteer().places()[p].id.as_str())
+                .filter_map(|&p| Some(parser.gazetteer().get(p)?.id.clone()))
                 .collect();
             println!(
                 "  REL {:?} {:?} {:?} passage {}",

@@ -87,6 +87,14 @@ pub struct AtlasItem {
     pub members: Vec<String>,
     /// The feature's index in its layer, for imported features.
     pub feature: Option<usize>,
+    /// For places: how sure the geoparser is that the documents mean this place (0–1; the
+    /// surest of its mentions).
+    pub confidence: Option<f64>,
+    /// For places: the other places its names could stand for, best first, as (id, name,
+    /// confidence had it been chosen).
+    pub alternatives: Vec<(String, String, f64)>,
+    /// For places: the forms the documents write its name in ("Zambir", «Чуйской области»).
+    pub aliases: Vec<String>,
 }
 
 /// The corpus and everything found in it, with the layers the user imported.
@@ -98,6 +106,8 @@ pub struct Atlas {
     pub mentions: Vec<Mention>,
     /// Places and relations, then the features of imported layers.
     pub items: Vec<AtlasItem>,
+    /// Names that read as places but could not be placed, with their document.
+    pub unresolved: Vec<(usize, crate::geoparse::Unresolved)>,
     /// Layers imported from GeoJSON files, in the order they were imported.
     pub layers: Vec<ImportedLayer>,
 }
@@ -109,9 +119,11 @@ impl Atlas {
         let mut mentions = Vec::new();
         let mut relations = Vec::new();
         let mut status_of_passage: HashMap<Source, Status> = HashMap::new();
+        let mut unresolved = Vec::new();
         for (i, doc) in corpus.documents.iter().enumerate() {
             let found = geoparser.parse(i, doc);
             mentions.extend(found.mentions);
+            unresolved.extend(found.unresolved.into_iter().map(|u| (i, u)));
             relations.extend(found.relations);
             for (passage, status) in found.passage_status {
                 status_of_passage.insert(
@@ -145,6 +157,9 @@ impl Atlas {
                 place: Some(place),
                 members: Vec::new(),
                 feature: None,
+                confidence: None,
+                alternatives: Vec::new(),
+                aliases: Vec::new(),
             });
             item_of_place.insert(place, items.len() - 1);
             Some(items.len() - 1)
@@ -156,6 +171,29 @@ impl Atlas {
             };
             let item = &mut items[i];
             item.mention_count += 1;
+            if item.confidence.is_none_or(|c| m.confidence > c) {
+                item.confidence = Some(m.confidence);
+                item.alternatives = m
+                    .alternatives
+                    .iter()
+                    .filter_map(|&(p, c)| {
+                        let p = gazetteer.get(p)?;
+                        Some((p.id.clone(), p.name.clone(), c))
+                    })
+                    .collect();
+            }
+            let surface = corpus
+                .documents
+                .get(m.document)
+                .map(|d| d.slice(m.span).trim())
+                .unwrap_or("");
+            if item.aliases.len() < MAX_ALIASES
+                && !surface.is_empty()
+                && surface != item.name
+                && !item.aliases.iter().any(|a| a == surface)
+            {
+                item.aliases.push(surface.to_owned());
+            }
             push_source(
                 &mut item.sources,
                 Source {
@@ -239,6 +277,7 @@ impl Atlas {
             mentions,
             items,
             layers: Vec::new(),
+            unresolved,
         }
     }
 
@@ -296,6 +335,9 @@ impl Atlas {
                 place: None,
                 members: Vec::new(),
                 feature: Some(n),
+                confidence: None,
+                alternatives: Vec::new(),
+                aliases: Vec::new(),
             });
         }
         self.layers.push(layer);
@@ -331,6 +373,9 @@ impl Atlas {
     }
 }
 
+/// At most this many written forms are kept per place.
+const MAX_ALIASES: usize = 12;
+
 fn push_source(sources: &mut Vec<Source>, source: Source) {
     if !sources.contains(&source) {
         sources.push(source);
@@ -346,7 +391,7 @@ fn curated_route_for(geoparser: &Geoparser, kind: RelationKind, places: &[usize]
         PlaceKind::Road
     };
     let (first, last) = (g.get(*places.first()?)?, g.get(*places.last()?)?);
-    g.places().iter().position(|p| {
+    g.curated().iter().position(|p| {
         p.kind == want && p.anchors.contains(&first.id) && p.anchors.contains(&last.id)
     })
 }
@@ -392,5 +437,8 @@ fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) ->
         place: None,
         members: members.iter().map(|p| p.id.clone()).collect(),
         feature: None,
+        confidence: None,
+        alternatives: Vec::new(),
+        aliases: Vec::new(),
     })
 }

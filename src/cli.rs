@@ -41,6 +41,39 @@ pub enum CliCommand {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// List the names that read as places but could not be placed ("the village of
+        /// X", «пункт пропуска «X»»), with their passage, instead of the places.
+        #[arg(long)]
+        unresolved: bool,
+    },
+    /// Measure the geoparser on documents with a gold list of their places: prints found,
+    /// located, point precision and per-document precision, and every miss (the metric of
+    /// news-dev's score.py).
+    Eval {
+        /// The documents (files or folders of .txt/.md).
+        #[arg(long = "docs", value_name = "PATH", required = true)]
+        docs: Vec<PathBuf>,
+        /// The gold list (JSON: doc, surface, place, kind, lat, lon, uncertain,
+        /// other_surfaces).
+        #[arg(long, value_name = "GOLD.json")]
+        gold: PathBuf,
+        /// Also write the export that was scored to this file (GeoJSON).
+        #[arg(long, value_name = "FILE")]
+        export: Option<PathBuf>,
+    },
+    /// Build the background gazetteer asset from the places the asset script gathered (used
+    /// by tools/build_gazetteer.py).
+    #[command(hide = true)]
+    GazetteerBuild {
+        /// One place a line, JSON.
+        #[arg(long, value_name = "FILE")]
+        source: PathBuf,
+        /// Everyday words of English, German and Russian, one a line.
+        #[arg(long, value_name = "FILE")]
+        common_words: Option<PathBuf>,
+        /// Where to write the asset.
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
     },
     /// Write the places and relations found in the documents as GeoJSON (RFC 7946), each with
     /// the passages that mention it.

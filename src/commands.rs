@@ -18,7 +18,22 @@ pub fn run(
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     match command {
-        CliCommand::Places { docs, json } => {
+        CliCommand::Places {
+            docs,
+            json,
+            unresolved: true,
+        } => {
+            let (atlas, ok) = build_atlas(&docs, err)?;
+            write_unresolved(out, &atlas, json)?;
+            Ok(exit(ok))
+        }
+        CliCommand::Eval { docs, gold, export } => eval(&docs, &gold, export.as_deref(), out, err),
+        CliCommand::GazetteerBuild {
+            source,
+            common_words,
+            out: file,
+        } => gazetteer_build(&source, common_words.as_deref(), &file, err),
+        CliCommand::Places { docs, json, .. } => {
             let (atlas, mut ok) = build_atlas(&docs, err)?;
             let mut items: Vec<&AtlasItem> = atlas.items.iter().collect();
             items.sort_by(|a, b| {
@@ -139,6 +154,111 @@ fn render(
         file.display()
     )?;
     Ok(exit(ok))
+}
+
+/// Lists the unresolved names: a table, or JSON.
+fn write_unresolved(out: &mut dyn Write, atlas: &Atlas, json: bool) -> std::io::Result<()> {
+    let rows: Vec<serde_json::Value> = atlas
+        .unresolved
+        .iter()
+        .filter_map(|(d, u)| {
+            let doc = atlas.corpus.documents.get(*d)?;
+            let passage = doc.passages.get(u.passage)?;
+            Some(serde_json::json!({
+                "name": u.name,
+                "kind": u.kind.as_str(),
+                "document": doc.file_name,
+                "start": u.span.start,
+                "end": u.span.end,
+                "quote": doc.slice(*passage),
+            }))
+        })
+        .collect();
+    if json {
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
+    }
+    writeln!(
+        out,
+        "{:<30}  {:<10}  {:<30}  passage",
+        "name", "kind", "document"
+    )?;
+    for r in &rows {
+        let s = |k: &str| r[k].as_str().unwrap_or("").to_owned();
+        let quote: String = s("quote").chars().take(80).collect();
+        writeln!(
+            out,
+            "{:<30}  {:<10}  {:<30}  {}",
+            s("name"),
+            s("kind"),
+            s("document"),
+            quote.replace('\n', " ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Geoparses the documents, exports every place, and scores the export against the gold.
+fn eval(
+    docs: &[PathBuf],
+    gold: &std::path::Path,
+    export: Option<&std::path::Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let gold_text = std::fs::read_to_string(gold)
+        .map_err(|e| anyhow::anyhow!("cannot read the gold list {}: {e}", gold.display()))?;
+    let gold = crate::eval::parse_gold(&gold_text)?;
+    let (atlas, ok) = build_atlas(docs, err)?;
+    let items: Vec<&AtlasItem> = atlas.items.iter().collect();
+    let collection = geojson::feature_collection(&atlas, &items);
+    if let Some(path) = export {
+        write_atomically(path, geojson::to_string(&collection).as_bytes(), true)?;
+    }
+    let report = crate::eval::score(&collection.features, &gold);
+    for m in &report.misses {
+        writeln!(out, "MISS: {m}")?;
+    }
+    for s in &report.strays {
+        writeln!(out, "STRAY: {s}")?;
+    }
+    for w in &report.wrong_in_doc {
+        writeln!(out, "WRONG IN DOC: {w}")?;
+    }
+    writeln!(out, "{}", report.summary())?;
+    Ok(exit(ok))
+}
+
+/// Builds the background gazetteer asset.
+fn gazetteer_build(
+    source: &std::path::Path,
+    common_words: Option<&std::path::Path>,
+    file: &std::path::Path,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    use crate::gazetteer::build;
+    let reader = std::io::BufReader::new(std::fs::File::open(source)?);
+    let places = build::read_source(reader)?;
+    let words: Vec<String> = match common_words {
+        Some(p) => std::fs::read_to_string(p)?
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+        None => Vec::new(),
+    };
+    let bytes = build::build(&places, &words)?;
+    write_atomically(file, &bytes, true)?;
+    writeln!(
+        err,
+        "wrote {} places ({} bytes) to {}",
+        places.len(),
+        bytes.len(),
+        file.display()
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn exit(ok: bool) -> ExitCode {

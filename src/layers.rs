@@ -48,18 +48,26 @@ impl Layer {
             ItemKind::Place(PlaceKind::Checkpoint) | ItemKind::Relation(RelationKind::Crossing) => {
                 Self::Checkpoints
             }
-            ItemKind::Place(PlaceKind::Region | PlaceKind::Area) => Self::Regions,
+            ItemKind::Place(PlaceKind::Region | PlaceKind::District | PlaceKind::Area) => {
+                Self::Regions
+            }
             ItemKind::Relation(RelationKind::TwinCities) => Self::TwinCities,
             ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor)
             | ItemKind::Relation(
                 RelationKind::Road | RelationKind::Corridor | RelationKind::AirRoute,
             ) => Self::Roads,
-            ItemKind::Place(PlaceKind::Hub | PlaceKind::Dam | PlaceKind::Reservoir)
+            ItemKind::Place(
+                PlaceKind::Hub | PlaceKind::Dam | PlaceKind::Reservoir | PlaceKind::Station,
+            )
             | ItemKind::Relation(RelationKind::HubNearCheckpoint) => Self::Sites,
             ItemKind::Place(PlaceKind::City | PlaceKind::Village) => Self::Cities,
-            ItemKind::Place(PlaceKind::Country | PlaceKind::Lake | PlaceKind::River) => {
-                Self::Geography
-            }
+            ItemKind::Place(
+                PlaceKind::Country
+                | PlaceKind::Lake
+                | PlaceKind::River
+                | PlaceKind::Pass
+                | PlaceKind::Peak,
+            ) => Self::Geography,
             ItemKind::Imported(key) => Self::Imported(key),
         }
     }

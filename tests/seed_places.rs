@@ -16,7 +16,7 @@ fn found_ids(parser: &Geoparser, corpus: &Corpus, doc: usize) -> BTreeSet<String
         .parse(doc, &corpus.documents[doc])
         .mentions
         .iter()
-        .map(|m| parser.gazetteer().places()[m.place].id.clone())
+        .map(|m| parser.gazetteer().get(m.place).expect("place").id.clone())
         .collect()
 }
 
@@ -162,10 +162,8 @@ fn km(a: Point, b: Point) -> f64 {
 
 #[test]
 fn places_are_placed_right() {
-    let gazetteer = Geoparser::embedded()
-        .expect("gazetteer")
-        .gazetteer()
-        .clone();
+    let parser = Geoparser::embedded().expect("gazetteer");
+    let gazetteer = parser.gazetteer();
     // Coordinates from GeoNames and Wikipedia, independent of the gazetteer file.
     let points = [
         ("city_taraz", 71.37, 42.90),
@@ -209,10 +207,8 @@ fn places_are_placed_right() {
 
 #[test]
 fn checkpoints_lie_on_the_border_they_cross() {
-    let gazetteer = Geoparser::embedded()
-        .expect("gazetteer")
-        .gazetteer()
-        .clone();
+    let parser = Geoparser::embedded().expect("gazetteer");
+    let gazetteer = parser.gazetteer();
     let basemap = Basemap::embedded().expect("basemap");
     // Each checkpoint is within 3 km of the border and between the two countries' regions.
     let crossings = [

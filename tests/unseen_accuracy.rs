@@ -51,7 +51,7 @@ fn unseen_news_recall_and_precision_reach_ninety_percent() {
         let doc = Document::new("unseen", std::fs::read_to_string(txt).expect("text"));
         let mut found: Vec<(String, Point)> = Vec::new();
         for m in parser.parse(0, &doc).mentions {
-            let place = &parser.gazetteer().places()[m.place];
+            let place = parser.gazetteer().get(m.place).expect("place");
             if !found.iter().any(|(id, _)| *id == place.id) {
                 found.push((place.id.clone(), place.geometry.representative_point()));
             }

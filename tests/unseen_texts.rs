@@ -14,7 +14,7 @@ fn places(text: &str) -> Vec<(String, String, f64, f64)> {
         .mentions
         .iter()
         .map(|m| {
-            let p = &parser.gazetteer().places()[m.place];
+            let p = parser.gazetteer().get(m.place).expect("place");
             let pt = p.geometry.representative_point();
             (p.id.clone(), p.name.clone(), pt.x(), pt.y())
         })

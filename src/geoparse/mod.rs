@@ -1,44 +1,35 @@
 //! The geoparser: finds the places a document names, decides which place each name
-//! stands for, and reads the relations the text states between them.
+//! stands for and how sure that is, keeps the names it cannot place, and reads the
+//! relations the text states between places.
 //!
 //! Text is folded ([`fold`]) so that case, diacritics, script, separators and common
-//! German/Russian spellings do not matter; names are found with one Aho-Corasick automaton
-//! ([`matcher`]); each name is resolved by its context ([`disambiguate`]); relations come
-//! from cue words and the order of names in a passage ([`relations`]).
+//! German/Russian spellings do not matter; names are found by walking the gazetteer's name
+//! indexes at word starts ([`matcher`]); each name is decided from the evidence of the whole
+//! document ([`disambiguate`]); names that read as places but match nothing are kept
+//! ([`unresolved`]); relations come from cue words and the order of names in a passage
+//! ([`relations`]). Everything language-specific comes from [`crate::lang`].
 
 pub mod cues;
 pub mod disambiguate;
 pub mod fold;
 pub mod matcher;
 pub mod relations;
+pub mod unresolved;
+
+use std::collections::HashMap;
 
 use crate::corpus::{Document, Span};
+use crate::gazetteer::names::KEY_COMMON_WORD;
 use crate::gazetteer::{Gazetteer, GazetteerError, PlaceKind};
-use cues::{Cue, CueIndex};
-use disambiguate::{DocumentContext, attach_cues, choose};
-use fold::{Folded, fold};
-use matcher::{NameIndex, NameMatch};
+use cues::{Cue, CueHit, CueIndex};
+use disambiguate::{Decision, DocumentContext, NameEvidence, attach_cues, decide};
+use fold::{Folded, fold, fold_name};
+use matcher::{NameIndex, NameMatch, TextRules};
 pub use relations::{Relation, RelationKind, Status};
+pub use unresolved::Unresolved;
 
-/// Phrases that contain a place name but name something else (organisations, awards).
-const BLOCKED_PHRASES: &[&str] = &[
-    "Order of Dostyk",
-    "Orden Dostyk",
-    "Shanghai Cooperation Organisation",
-    "Shanghai Cooperation Organization",
-    "Shanghaier Organisation",
-    "Шанхайская организация",
-    "Шанхайской организации",
-    "Asian Development Bank",
-    "Tenge Bank",
-    "Nur Otan",
-    "Ak Zhol party",
-    "Nursultan Nazarbayev",
-    "Nursultan Nazarbaev",
-    "Nursultan Nasarbajew",
-    "Нурсултан Назарбаев",
-    "Нурсултана Назарбаева",
-];
+/// Decisions at least this sure make a place an anchor for its neighbours' namesakes.
+const ANCHOR_CONFIDENCE: f64 = 0.7;
 
 /// A place named in a document.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,8 +42,11 @@ pub struct Mention {
     pub span: Span,
     /// Index of the passage that holds it.
     pub passage: usize,
-    /// How sure the choice of place is (higher is surer).
-    pub score: f64,
+    /// How sure the choice of place is, 0–1.
+    pub confidence: f64,
+    /// The other places the name could stand for, best first, with their confidence had
+    /// they been chosen.
+    pub alternatives: Vec<(usize, f64)>,
 }
 
 /// What the geoparser found in one document.
@@ -64,6 +58,8 @@ pub struct DocumentPlaces {
     pub relations: Vec<Relation>,
     /// Status words of each passage that has any.
     pub passage_status: Vec<(usize, Status)>,
+    /// Names that read as places but could not be placed, in text order.
+    pub unresolved: Vec<Unresolved>,
 }
 
 /// The gazetteer with its name index, ready to read documents.
@@ -71,16 +67,33 @@ pub struct Geoparser {
     gazetteer: Gazetteer,
     names: NameIndex,
     cues: CueIndex,
+    list_words: Vec<String>,
+}
+
+/// A name found in the text, located in the document.
+struct Located {
+    m: NameMatch,
+    passage: usize,
+    span: Span,
+    kinds: Vec<PlaceKind>,
 }
 
 impl Geoparser {
     /// Indexes a gazetteer.
     pub fn new(gazetteer: Gazetteer) -> Self {
-        let names = NameIndex::new(&gazetteer, BLOCKED_PHRASES);
+        let stop = crate::lang::all_words(|l| l.stop_phrases);
+        let names = NameIndex::new(&gazetteer, &stop);
+        let mut list_words: Vec<String> = crate::lang::all_words(|l| l.list_words)
+            .into_iter()
+            .map(fold_name)
+            .collect();
+        list_words.sort();
+        list_words.dedup();
         Self {
             names,
             cues: CueIndex::new(),
             gazetteer,
+            list_words,
         }
     }
 
@@ -96,66 +109,351 @@ impl Geoparser {
 
     /// How many distinct folded names are indexed.
     pub fn name_count(&self) -> usize {
-        self.names.len()
+        self.gazetteer.curated_names().len() + self.gazetteer.store().names().len()
     }
 
     /// Finds the places and relations of `document`, the `document_index`-th of its corpus.
     pub fn parse(&self, document_index: usize, document: &Document) -> DocumentPlaces {
         let folded = fold(&document.text);
+        let original = |at: usize| folded.origin.get(at).and_then(|&cp| document.char_at(cp));
         let starts_upper = |cp: u32| {
             document
                 .char_at(cp)
                 .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
         };
-        let any_case = |p: u32| self.gazetteer.get(p as usize).is_some_and(|p| p.any_case);
-        let starts = word_starts(&folded.text);
-        let matches: Vec<NameMatch> = self.names.find(&folded, &starts, starts_upper, any_case);
-        let cue_hits = self.cues.find(&folded, &starts);
-        let passages: Vec<(usize, usize)> = document
-            .passages
+        let joinable = |at: usize| {
+            original(at).is_some_and(|c| matches!(c, '-' | '‑' | '–'))
+                || original(at + 1).is_some_and(char::is_uppercase)
+        };
+        let language = crate::lang::ALL
             .iter()
-            .map(|p| folded_range(&folded, *p))
-            .collect();
+            .find(|l| l.code == document.language.code());
+        let compounds: Vec<(String, PlaceKind)> = language
+            .filter(|l| l.compounds)
+            .map(|l| {
+                l.kind_words
+                    .iter()
+                    .flat_map(|(k, words)| words.iter().map(move |w| (fold_name(w), *k)))
+                    .filter(|(w, _)| w.len() >= 3 && !w.contains(' '))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut rules = TextRules {
+            endings: crate::gazetteer::keys::endings_for(document.language.code()),
+            compounds: &compounds,
+            joinable: &joinable,
+            exclude: None,
+        };
+        let matches = self.names.find(
+            &self.gazetteer,
+            &folded,
+            starts_upper,
+            &rules,
+            0..folded.text.len(),
+        );
+        let cue_hits = self.cues.find(&folded);
+        let mut located = self.locate(document, &folded, matches, &cue_hits);
+        let mut decisions = self.decide_located(document, &folded, &located, &cue_hits);
 
+        // Names inside names: a line named after its ends ("the Termez–Mazar-i-Sharif
+        // railway") names them too, and a long name that could not be placed may hold
+        // shorter ones that can.
+        let mut inner = Vec::new();
+        for (l, d) in located.iter().zip(&decisions) {
+            let span = (l.m.folded_start, l.m.folded_end);
+            if !folded.text[span.0..span.1].contains(' ') {
+                continue;
+            }
+            let is_line = d.as_ref().is_some_and(|d| {
+                self.gazetteer
+                    .entry(d.chosen.place as usize)
+                    .is_some_and(|e| matches!(e.kind, PlaceKind::Road | PlaceKind::Corridor))
+            });
+            if d.is_none() || is_line {
+                rules.exclude = Some(span);
+                let found = self.names.find(
+                    &self.gazetteer,
+                    &folded,
+                    starts_upper,
+                    &rules,
+                    span.0..span.1,
+                );
+                inner.extend(found);
+            }
+        }
+        if !inner.is_empty() {
+            let mut more = self.locate(document, &folded, inner, &cue_hits);
+            located.append(&mut more);
+            located.sort_by_key(|l| (l.m.folded_start, std::cmp::Reverse(l.m.folded_end)));
+            decisions = self.decide_located(document, &folded, &located, &cue_hits);
+        }
+
+        let mut mentions: Vec<Mention> = Vec::new();
+        for (l, d) in located.iter().zip(&decisions) {
+            let Some(d) = d else { continue };
+            mentions.push(Mention {
+                document: document_index,
+                place: d.chosen.place as usize,
+                span: l.span,
+                passage: l.passage,
+                confidence: d.confidence,
+                alternatives: d
+                    .alternatives
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.place as usize,
+                            disambiguate::confidence(a.score, Some(d.chosen.score)),
+                        )
+                    })
+                    .collect(),
+            });
+        }
+        self.drop_without_neighbours(&mut mentions);
+        let names: Vec<(usize, usize, bool)> = located
+            .iter()
+            .zip(&decisions)
+            .map(|(l, d)| (l.m.folded_start, l.m.folded_end, d.is_some()))
+            .collect();
+        let unresolved = unresolved::find(document, &folded, &cue_hits, &names);
+        let mut result = DocumentPlaces {
+            mentions,
+            unresolved,
+            ..Default::default()
+        };
+        self.relations(document_index, document, &folded, &cue_hits, &mut result);
+        result
+    }
+
+    /// The decision for each located name: names grouped (one name, one meaning), the
+    /// evidence of each group gathered, every group decided.
+    fn decide_located(
+        &self,
+        document: &Document,
+        folded: &Folded,
+        located: &[Located],
+        cue_hits: &[CueHit],
+    ) -> Vec<Option<Decision>> {
+        let (groups, group_of) = group_names(located);
+        let paired = self.paired_checkpoints(located);
+        let evidence: Vec<NameEvidence> = groups
+            .iter()
+            .map(|members| {
+                let mut e = self.evidence(document, folded, located, members, cue_hits);
+                e.paired = members
+                    .iter()
+                    .flat_map(|&i| paired[i].iter().copied())
+                    .collect();
+                e
+            })
+            .collect();
+        let decided = self.decide_all(located, &groups, evidence, cue_hits);
+        group_of.iter().map(|&g| decided[g].clone()).collect()
+    }
+
+    /// Each match with its passage, code-point span and the kinds the words next to it name.
+    fn locate(
+        &self,
+        document: &Document,
+        folded: &Folded,
+        matches: Vec<NameMatch>,
+        cue_hits: &[CueHit],
+    ) -> Vec<Located> {
+        // A capitalised everyday word at the start of a sentence ("Der", "May") that no
+        // curated place or big city bears is not a name; left in, it would take the kind
+        // word after it ("Der Grenzübergang Korday").
+        let matches: Vec<NameMatch> = matches
+            .into_iter()
+            .filter(|m| !self.is_sentence_word(document, folded, m))
+            .collect();
         let ranges: Vec<(usize, usize)> = matches
             .iter()
             .map(|m| (m.folded_start, m.folded_end))
             .collect();
-        let kinds = attach_cues(&folded.text, &ranges, &cue_hits);
-        let located: Vec<(NameMatch, usize, Vec<PlaceKind>)> = matches
+        let kinds = attach_cues(&folded.text, &ranges, cue_hits, &self.list_words);
+        matches
             .into_iter()
             .zip(kinds)
-            .filter_map(|(m, kinds)| {
-                let (start, _) = folded.original_range(m.folded_start, m.folded_end);
-                let passage = document.passage_at(start)?;
-                Some((m, passage, kinds))
-            })
-            .collect();
-
-        let context = self.context(&cue_hits, &located);
-        let mut mentions: Vec<Mention> = located
-            .iter()
-            .filter_map(|(m, passage, kinds)| {
-                let (place, score) = choose(&self.gazetteer, &m.candidates, kinds, &context)?;
+            .filter_map(|(m, mut kinds)| {
+                kinds.extend(m.compound);
                 let (start, end) = folded.original_range(m.folded_start, m.folded_end);
-                Some(Mention {
-                    document: document_index,
-                    place: place as usize,
+                let passage = document.passage_at(start)?;
+                Some(Located {
+                    m,
+                    passage,
                     span: Span { start, end },
-                    passage: *passage,
-                    score,
+                    kinds,
                 })
             })
-            .collect();
-        self.drop_without_neighbours(&mut mentions);
+            .collect()
+    }
 
-        let mut result = DocumentPlaces {
-            mentions,
+    /// For each located name, its checkpoint candidates whose opposite post is a candidate
+    /// of another name in the same passage.
+    fn paired_checkpoints(&self, located: &[Located]) -> Vec<Vec<u32>> {
+        let mut by_passage: HashMap<usize, Vec<(usize, u32)>> = HashMap::new();
+        for (i, l) in located.iter().enumerate() {
+            for c in &l.m.candidates {
+                by_passage.entry(l.passage).or_default().push((i, c.place));
+            }
+        }
+        located
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let others = &by_passage[&l.passage];
+                l.m.candidates
+                    .iter()
+                    .filter_map(|c| {
+                        let pair = self
+                            .gazetteer
+                            .curated()
+                            .get(c.place as usize)?
+                            .pair
+                            .as_ref()?;
+                        let pair = self.gazetteer.index_of(pair)? as u32;
+                        others
+                            .iter()
+                            .any(|&(j, p)| j != i && p == pair)
+                            .then_some(c.place)
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Whether a match is an everyday word capitalised only because it starts a sentence,
+    /// and no curated place, capital or city of a million bears it.
+    fn is_sentence_word(&self, document: &Document, folded: &Folded, m: &NameMatch) -> bool {
+        if m.key_flags & KEY_COMMON_WORD == 0 {
+            return false;
+        }
+        let (start, end) = folded.original_range(m.folded_start, m.folded_end);
+        let german = document.language == crate::corpus::Language::De;
+        if !german && !weak_capital(document, Span { start, end }) {
+            return false;
+        }
+        !m.candidates.iter().any(|c| {
+            self.gazetteer.entry(c.place as usize).is_some_and(|e| {
+                e.is_curated()
+                    || e.population >= 1_000_000
+                    || e.rank == crate::gazetteer::Rank::Capital
+            })
+        })
+    }
+
+    /// What the mentions of one name show together.
+    fn evidence(
+        &self,
+        document: &Document,
+        folded: &Folded,
+        located: &[Located],
+        members: &[usize],
+        cue_hits: &[CueHit],
+    ) -> NameEvidence {
+        let mut e = NameEvidence {
+            mentions: members.len(),
+            only_weak_capitals: true,
             ..Default::default()
         };
-        // Cues and mentions grouped by passage (both are in text order, as are passages).
+        for &i in members {
+            let l = &located[i];
+            for k in &l.kinds {
+                if !e.kinds.contains(k) {
+                    e.kinds.push(*k);
+                }
+            }
+            e.common_word |= l.m.key_flags & KEY_COMMON_WORD != 0;
+            // German capitalises every noun: a capital there tells nothing.
+            e.only_weak_capitals &=
+                document.language == crate::corpus::Language::De || weak_capital(document, l.span);
+            let title_before = after_title(folded, cue_hits, l.m.folded_start);
+            e.after_title |= title_before;
+        }
+        e
+    }
+
+    /// Decides every name group twice: first on the document's countries alone, then
+    /// again with the places decided surely as anchors, and with what the mentions of the
+    /// same name that have a kind word were decided as.
+    fn decide_all(
+        &self,
+        located: &[Located],
+        groups: &[Vec<usize>],
+        mut evidence: Vec<NameEvidence>,
+        cue_hits: &[CueHit],
+    ) -> Vec<Option<Decision>> {
+        let candidates = |g: &[usize]| &located[g[0]].m.candidates;
+        let mut counts: HashMap<String, f64> = HashMap::new();
+        for h in cue_hits {
+            if let Cue::Country(iso) = h.cue {
+                *counts.entry(iso.to_owned()).or_default() += 1.0;
+            }
+        }
+        let blank = DocumentContext::default();
+        let first: Vec<Option<Decision>> = groups
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| decide(&self.gazetteer, candidates(g), gi, &evidence[gi], &blank))
+            .collect();
+        let mut anchors = Vec::new();
+        let mut by_name: HashMap<Vec<u32>, Vec<u32>> = HashMap::new();
+        for (gi, d) in first.iter().enumerate() {
+            let Some(d) = d else { continue };
+            let Some(entry) = self.gazetteer.entry(d.chosen.place as usize) else {
+                continue;
+            };
+            if entry.kind == PlaceKind::Country {
+                for c in entry.countries() {
+                    *counts.entry(c.to_owned()).or_default() += groups[gi].len() as f64;
+                }
+            } else if !entry.kind.is_area() && d.confidence >= ANCHOR_CONFIDENCE {
+                anchors.push((gi, entry.point));
+            }
+            // A region named with its word says nothing of the same name alone ("Almaty
+            // region … Almaty" is the city); any other kind does.
+            let cued = !evidence[gi].kinds.is_empty();
+            if cued && !matches!(entry.kind, PlaceKind::Region | PlaceKind::District) {
+                by_name
+                    .entry(candidate_key(candidates(&groups[gi])))
+                    .or_default()
+                    .push(d.chosen.place);
+            }
+        }
+        for (gi, g) in groups.iter().enumerate() {
+            if evidence[gi].kinds.is_empty()
+                && let Some(places) = by_name.get(&candidate_key(candidates(g)))
+            {
+                evidence[gi].decided_elsewhere = places.clone();
+            }
+        }
+        let mut counts: Vec<(String, f64)> = counts.into_iter().collect();
+        counts.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut context = DocumentContext::from_counts(&counts);
+        context.anchors = anchors;
+        groups
+            .iter()
+            .enumerate()
+            .map(|(gi, g)| decide(&self.gazetteer, candidates(g), gi, &evidence[gi], &context))
+            .collect()
+    }
+
+    /// Relations and passage statuses, passage by passage.
+    fn relations(
+        &self,
+        document_index: usize,
+        document: &Document,
+        folded: &Folded,
+        cue_hits: &[CueHit],
+        result: &mut DocumentPlaces,
+    ) {
+        let passages: Vec<(usize, usize)> = document
+            .passages
+            .iter()
+            .map(|p| folded_range(folded, *p))
+            .collect();
         let mut cues_of: Vec<Vec<Cue>> = vec![Vec::new(); passages.len()];
-        for c in &cue_hits {
+        for c in cue_hits {
             let p = passages.partition_point(|&(_, end)| end <= c.start);
             if let Some(range) = passages.get(p)
                 && c.start >= range.0
@@ -173,14 +471,13 @@ impl Geoparser {
                     .take_while(|m| m.passage == passage)
                     .count();
             let in_passage: Vec<&Mention> = result.mentions[start..end].iter().collect();
-            let cues = &cues_of[passage];
             let found = relations::in_passage(
                 &self.gazetteer,
                 document_index,
                 document,
                 passage,
                 &in_passage,
-                cues,
+                &cues_of[passage],
             );
             result.relations.extend(found);
             start = end;
@@ -190,67 +487,25 @@ impl Geoparser {
                 result.passage_status.push((i, status));
             }
         }
-        result
-    }
-
-    /// What the whole document tells: the countries it is about and the places it names
-    /// without doubt.
-    fn context(
-        &self,
-        cue_hits: &[cues::CueHit],
-        located: &[(NameMatch, usize, Vec<PlaceKind>)],
-    ) -> DocumentContext {
-        let blank = DocumentContext::default();
-        let mut weights: Vec<(String, f64)> = Vec::new();
-        let mut add = |iso: &str| match weights.iter_mut().find(|(c, _)| c == iso) {
-            Some((_, w)) => *w += 1.0,
-            None => weights.push((iso.to_owned(), 1.0)),
-        };
-        for hit in cue_hits {
-            if let Cue::Country(iso) = hit.cue {
-                add(iso);
-            }
-        }
-        let mut anchors = Vec::new();
-        let mut anchor_ids: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        for (m, _, kinds) in located {
-            let Some((place, _)) = choose(&self.gazetteer, &m.candidates, kinds, &blank) else {
-                continue;
-            };
-            let Some(place) = self.gazetteer.get(place as usize) else {
-                continue;
-            };
-            if place.kind == PlaceKind::Country {
-                if let Some(iso) = place.countries.first() {
-                    add(iso);
-                }
-            } else if m.candidates.len() == 1
-                && place.origin == crate::gazetteer::Origin::Curated
-                && anchor_ids.insert(place.id.as_str())
-            {
-                anchors.push(place.point);
-            }
-        }
-        DocumentContext::new(weights, anchors)
     }
 
     /// Drops mentions of places that only count beside another place (`near`) when that
     /// place is not named in the same passage.
     fn drop_without_neighbours(&self, mentions: &mut Vec<Mention>) {
-        let named: std::collections::HashSet<(usize, &str)> = mentions
-            .iter()
-            .filter_map(|m| Some((m.passage, self.gazetteer.get(m.place)?.id.as_str())))
-            .collect();
+        let named: std::collections::HashSet<(usize, usize)> =
+            mentions.iter().map(|m| (m.passage, m.place)).collect();
         let keep: Vec<bool> = mentions
             .iter()
             .map(|m| {
-                self.gazetteer.get(m.place).is_some_and(|place| {
-                    place.near.is_empty()
-                        || place
-                            .near
-                            .iter()
-                            .any(|id| named.contains(&(m.passage, id.as_str())))
-                })
+                let Some(place) = self.gazetteer.curated().get(m.place) else {
+                    return true;
+                };
+                place.near.is_empty()
+                    || place.near.iter().any(|id| {
+                        self.gazetteer
+                            .index_of(id)
+                            .is_some_and(|i| named.contains(&(m.passage, i)))
+                    })
             })
             .collect();
         let mut keep = keep.into_iter();
@@ -258,84 +513,71 @@ impl Geoparser {
     }
 }
 
-/// Function words of English, German and Russian (folded) start no place name and no
-/// cue ("in" and "im" do: "in operation", "im Bau"); skipping them halves the automaton
-/// runs.
-fn is_function_word(word: &[u8]) -> bool {
-    matches!(
-        word,
-        b"a" | b"am"
-            | b"an"
-            | b"and"
-            | b"are"
-            | b"as"
-            | b"at"
-            | b"auf"
-            | b"be"
-            | b"by"
-            | b"dem"
-            | b"den"
-            | b"der"
-            | b"des"
-            | b"die"
-            | b"do"
-            | b"ein"
-            | b"eine"
-            | b"einer"
-            | b"es"
-            | b"for"
-            | b"fur"
-            | b"has"
-            | b"have"
-            | b"he"
-            | b"i"
-            | b"is"
-            | b"ist"
-            | b"it"
-            | b"k"
-            | b"mit"
-            | b"na"
-            | b"not"
-            | b"o"
-            | b"of"
-            | b"on"
-            | b"or"
-            | b"ot"
-            | b"po"
-            | b"s"
-            | b"sich"
-            | b"that"
-            | b"the"
-            | b"this"
-            | b"to"
-            | b"u"
-            | b"und"
-            | b"v"
-            | b"was"
-            | b"were"
-            | b"which"
-            | b"with"
-            | b"za"
-            | b"zu"
-    )
+/// The places a name may stand for, sorted: its identity as a name.
+fn candidate_key(candidates: &[matcher::Candidate]) -> Vec<u32> {
+    let mut key: Vec<u32> = candidates.iter().map(|c| c.place).collect();
+    key.sort_unstable();
+    key.dedup();
+    key
 }
 
-/// Byte offsets of the words of folded text, function words left out.
-fn word_starts(text: &str) -> Vec<usize> {
-    let bytes = text.as_bytes();
-    let mut starts = Vec::with_capacity(bytes.len() / 6);
-    let mut i = 0;
-    while i < bytes.len() {
-        let end = bytes[i..]
-            .iter()
-            .position(|&b| b == b' ')
-            .map_or(bytes.len(), |p| i + p);
-        if end > i && !is_function_word(&bytes[i..end]) {
-            starts.push(i);
-        }
-        i = end + 1;
+/// Groups the mentions of one name ("Астана", "Астаны", "Astana" stand for the same set of
+/// places) with the same kind words beside them: one name, one meaning per document, except
+/// where a kind word says otherwise ("Almaty region" and "Almaty"). Returns the groups
+/// (indices into `located`) and the group of each.
+fn group_names(located: &[Located]) -> (Vec<Vec<usize>>, Vec<usize>) {
+    let mut by_key: HashMap<(Vec<u32>, Vec<PlaceKind>), usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of = Vec::with_capacity(located.len());
+    for (i, l) in located.iter().enumerate() {
+        let mut kinds = l.kinds.clone();
+        kinds.sort_unstable();
+        kinds.dedup();
+        let g = *by_key
+            .entry((candidate_key(&l.m.candidates), kinds))
+            .or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+        groups[g].push(i);
+        group_of.push(g);
     }
-    starts
+    (groups, group_of)
+}
+
+/// Whether a person's title stands right before folded position `start` ("President
+/// Tokayev", «министр Жумангарин»).
+fn after_title(folded: &Folded, cue_hits: &[CueHit], start: usize) -> bool {
+    let before = cue_hits.partition_point(|h| h.start < start);
+    let Some(h) = before.checked_sub(1).map(|i| cue_hits[i]) else {
+        return false;
+    };
+    let title_end = folded.text[h.end..]
+        .find(' ')
+        .map_or(folded.text.len(), |p| h.end + p);
+    h.cue == Cue::PersonTitle && title_end + 1 == start
+}
+
+/// Whether a capital at `span` tells nothing: the first word of a sentence or line, or a
+/// word in all capitals.
+fn weak_capital(document: &Document, span: Span) -> bool {
+    let word = document.slice(span);
+    if word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && !word.chars().any(char::is_lowercase)
+    {
+        return true;
+    }
+    let mut at = span.start;
+    while at > 0 {
+        at -= 1;
+        match document.char_at(at) {
+            Some(c) if c.is_whitespace() && c != '\n' => continue,
+            Some('"' | '«' | '„' | '“' | '\'' | '(' | '-' | '–' | '—') => continue,
+            Some('.' | '!' | '?' | ':' | '\n') | None => return true,
+            Some(_) => return false,
+        }
+    }
+    true
 }
 
 /// The folded byte range of a code-point span.

@@ -94,18 +94,6 @@ pub fn status_of(cues: &[Cue]) -> Option<Status> {
     }
 }
 
-/// Words after which a list of places along a route begins.
-const FROM_WORDS: &[&str] = &[
-    "from",
-    "between",
-    "von",
-    "zwischen",
-    "от",
-    "из",
-    "между",
-    "ab",
-];
-
 /// Finds the relations of one passage, given its mentions (in text order) and its cues.
 pub fn in_passage(
     gazetteer: &Gazetteer,
@@ -240,9 +228,11 @@ fn route_after_from_word(document: &Document, stops: &[&Mention]) -> Option<Vec<
                 end: m.span.start,
             })
             .to_lowercase();
-        before
-            .split(|c: char| !c.is_alphabetic())
-            .any(|w| FROM_WORDS.contains(&w))
+        before.split(|c: char| !c.is_alphabetic()).any(|w| {
+            crate::lang::ALL
+                .iter()
+                .any(|l| l.route_from_words.contains(&w))
+        })
     })?;
     let mut route: Vec<usize> = Vec::new();
     for m in &stops[first..] {

@@ -578,6 +578,36 @@ fn draw_symbol(
             ];
             painter.add(Shape::convex_polygon(pts, color, Stroke::new(1.5, halo)));
         }
+        ItemKind::Place(PlaceKind::Station) => {
+            // A station: a small square with a rail through it.
+            let r = egui::Rect::from_center_size(at, vec2(10.0, 10.0));
+            painter.rect(
+                r,
+                1.0,
+                halo,
+                Stroke::new(2.0, color),
+                egui::StrokeKind::Inside,
+            );
+            painter.line_segment(
+                [at + vec2(-7.0, 0.0), at + vec2(7.0, 0.0)],
+                Stroke::new(2.0, color),
+            );
+        }
+        ItemKind::Place(PlaceKind::Pass | PlaceKind::Peak) => {
+            // A mountain: an open triangle.
+            let pts = vec![
+                at + vec2(-7.0, 5.0),
+                at + vec2(0.0, -7.0),
+                at + vec2(7.0, 5.0),
+            ];
+            painter.add(Shape::closed_line(pts, Stroke::new(2.5, halo)));
+            let pts = vec![
+                at + vec2(-7.0, 5.0),
+                at + vec2(0.0, -7.0),
+                at + vec2(7.0, 5.0),
+            ];
+            painter.add(Shape::closed_line(pts, Stroke::new(1.5, color)));
+        }
         ItemKind::Place(PlaceKind::City | PlaceKind::Village) => {
             let r = 3.5 + 1.6 * (item.mentions as f32).sqrt().min(6.0);
             painter.circle(at, r, color, Stroke::new(1.5, halo));

@@ -1,0 +1,87 @@
+//! The region's own languages — Kazakh, Kyrgyz, Uzbek, Tajik, Turkmen — as far as they reach
+//! Border Atlas: in place names ("Zhambyl oblysy", "Saryagash audany", "Toshkent viloyati")
+//! and in the odd word a news text keeps. Texts in these languages are not detected.
+
+use super::Language;
+use crate::gazetteer::PlaceKind::*;
+
+/// Kazakh, Kyrgyz, Uzbek, Tajik and Turkmen words found in place names.
+pub const LOCAL: Language = Language {
+    code: "local",
+    detect: &[],
+    noun_endings: &[],
+    vowel_endings: &[],
+    adjective_name_endings: &[],
+    adjective_endings: &[],
+    kind_words: &[
+        (
+            Region,
+            &[
+                "oblysy",
+                "облысы",
+                "oblusu",
+                "областы",
+                "viloyati",
+                "viloyat",
+                "вилояти",
+                "welaýaty",
+                "welayaty",
+                "velayat",
+            ],
+        ),
+        (
+            District,
+            &[
+                "audany",
+                "ауданы",
+                "aūdany",
+                "rayonu",
+                "району",
+                "tumani",
+                "туман",
+                "nohiyasi",
+                "ноҳияи",
+                "etraby",
+            ],
+        ),
+    ],
+    admin_words: &[
+        "oblysy",
+        "облысы",
+        "aūdany",
+        "audany",
+        "ауданы",
+        "oblusu",
+        "областы",
+        "району",
+        "rayonu",
+        "viloyati",
+        "viloyat",
+        "tumani",
+        "tumanı",
+        "nohiyasi",
+        "вилояти",
+        "ноҳияи",
+        "welaýaty",
+        "etraby",
+        "qalasy",
+        "qalası",
+        "shahri",
+        "shahar",
+    ],
+    list_words: &[],
+    twin_words: &[],
+    flight_words: &[],
+    planned_words: &[],
+    construction_words: &[],
+    existing_words: &[],
+    demonyms: &[],
+    stop_phrases: &[],
+    person_titles: &[],
+    route_from_words: &[],
+    calendar_words: &[],
+    not_names: &[],
+    cyrillic_latin: &[],
+    adjective_first_word: &[],
+    compounds: false,
+};

