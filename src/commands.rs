@@ -228,6 +228,13 @@ fn eval(
     for w in &report.wrong_in_doc {
         writeln!(out, "WRONG IN DOC: {w}")?;
     }
+    writeln!(out, "{}", report.calibration_table())?;
+    let (right, total) = report.right_at_or_above(0.8);
+    writeln!(
+        out,
+        "confidence >= 0.8: {right}/{total} right ({:.0}%)",
+        100.0 * right as f64 / total.max(1) as f64
+    )?;
     writeln!(out, "{}", report.summary())?;
     Ok(exit(ok))
 }

@@ -59,6 +59,10 @@ pub struct Report {
     pub strays: Vec<String>,
     /// Features cited for a document whose gold has no such place.
     pub wrong_in_doc: Vec<String>,
+    /// Calibration: for (feature, document) pairs with a confidence, in bins of 0.2, how
+    /// many are right (named and placed as a gold place of that document, or lying at one)
+    /// of how many: `(low, high, right, total)`.
+    pub calibration: Vec<(f64, f64, usize, usize)>,
 }
 
 impl Report {
@@ -80,6 +84,31 @@ impl Report {
     /// Share of (feature, document) pairs right for their document.
     pub fn document_precision(&self) -> f64 {
         1.0 - ratio(self.wrong_in_doc.len(), self.pairs.max(1))
+    }
+
+    /// Of the pairs exported with confidence of at least `threshold`, the share right.
+    pub fn right_at_or_above(&self, threshold: f64) -> (usize, usize) {
+        self.calibration
+            .iter()
+            .filter(|(low, ..)| *low >= threshold - 1e-9)
+            .fold((0, 0), |(r, t), (_, _, right, total)| {
+                (r + right, t + total)
+            })
+    }
+
+    /// The calibration table, a line a bin.
+    pub fn calibration_table(&self) -> String {
+        self.calibration
+            .iter()
+            .filter(|(.., total)| *total > 0)
+            .map(|(low, high, right, total)| {
+                format!(
+                    "confidence {low:.1}–{high:.1}: {right}/{total} right ({:.0}%)",
+                    100.0 * ratio(*right, *total)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     /// The summary line, as `score.py` prints it.
@@ -146,6 +175,8 @@ fn latin(s: &str) -> String {
 struct Exported {
     /// Folded names joined by " | ", the name first.
     names: String,
+    /// The geoparser's confidence, for places.
+    confidence: Option<f64>,
     point: Point,
     area: Option<geo::MultiPolygon>,
     is_point: bool,
@@ -197,6 +228,7 @@ fn exported(f: &geojson::Feature) -> Option<Exported> {
         other => (other.interior_point()?, None, false),
     };
     Some(Exported {
+        confidence: get("confidence").and_then(serde_json::Value::as_f64),
         names: fold(&names.join(" | ")),
         point,
         area,
@@ -339,6 +371,7 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
             ));
         }
     }
+    let mut bins = vec![(0usize, 0usize); 5];
     for p in &pts {
         let mut docs: Vec<&str> = p.sources.iter().map(|(d, _)| stem(d)).collect();
         docs.sort_unstable();
@@ -357,6 +390,15 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
                         None => km(p.point, at) <= 50.0,
                     }
             });
+            if let Some(c) = p.confidence {
+                let right = entries.iter().any(|e| {
+                    let placed = located(p, e);
+                    (names_match(p, &surfaces(e)) && placed) || at_place(p, e)
+                });
+                let bin = ((c * 5.0) as usize).min(4);
+                bins[bin].1 += 1;
+                bins[bin].0 += usize::from(right);
+            }
             if !ok {
                 r.wrong_in_doc.push(format!(
                     "{} {}",
@@ -366,7 +408,33 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
             }
         }
     }
+    r.calibration = bins
+        .iter()
+        .enumerate()
+        .map(|(i, (right, total))| (i as f64 * 0.2, (i + 1) as f64 * 0.2, *right, *total))
+        .collect();
     r
+}
+
+/// Whether a feature is placed within the entry's tolerance (a polygon: holding its
+/// point; a country: always).
+fn located(p: &Exported, e: &GoldEntry) -> bool {
+    let at = Point::new(e.lon, e.lat);
+    e.kind == "country"
+        || match &p.area {
+            Some(a) => a.contains(&at),
+            None => km(p.point, at) <= tolerance_km(e),
+        }
+}
+
+/// Whether a feature lies at the entry's place: a point within 50 km, or a polygon
+/// holding it (a country: named).
+fn at_place(p: &Exported, e: &GoldEntry) -> bool {
+    let at = Point::new(e.lon, e.lat);
+    match &p.area {
+        Some(a) => a.contains(&at),
+        None => e.kind != "country" && km(p.point, at) <= 50.0,
+    }
 }
 
 #[cfg(test)]

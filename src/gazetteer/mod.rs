@@ -25,7 +25,7 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 pub use curated::{EMBEDDED_CURATED_TOML, lake_id, region_id, snap_to_border};
-pub use place::{Geometry, Origin, Place, PlaceKind};
+pub use place::{Geometry, KindSet, Origin, Place, PlaceKind};
 pub use store::{Rank, Store};
 
 use geo::{Distance, Haversine, Point};

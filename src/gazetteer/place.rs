@@ -107,6 +107,39 @@ impl PlaceKind {
     }
 }
 
+/// A set of place kinds, as bits: the kinds the words next to a name say it is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct KindSet(u32);
+
+impl KindSet {
+    /// Adds a kind.
+    pub fn insert(&mut self, kind: PlaceKind) {
+        self.0 |= 1 << kind as u32;
+    }
+
+    /// Adds every kind of `other`.
+    pub fn extend(&mut self, other: KindSet) {
+        self.0 |= other.0;
+    }
+
+    /// Whether it holds `kind`.
+    pub fn contains(self, kind: PlaceKind) -> bool {
+        self.0 & (1 << kind as u32) != 0
+    }
+
+    /// Whether it holds none.
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The kinds it holds.
+    pub fn iter(self) -> impl Iterator<Item = PlaceKind> {
+        PlaceKind::ALL
+            .into_iter()
+            .filter(move |k| self.contains(*k))
+    }
+}
+
 /// Where a place is.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Geometry {

@@ -37,6 +37,8 @@ pub enum Cue {
 
 /// How many letters may follow a cue inside its word: its inflection.
 const MAX_CUE_TAIL: usize = 5;
+/// How many letters may follow the stem of a country's adjective or noun.
+const MAX_DEMONYM_TAIL: usize = 10;
 
 /// Every cue word of every language, with what it points to.
 fn cue_words() -> Vec<(Cue, &'static str)> {
@@ -122,9 +124,11 @@ impl CueIndex {
             }
             let slot = m.pattern().as_usize();
             let tail = text[end..].iter().take_while(|&&b| b != b' ').count();
-            let allowed_tail = match self.lens[slot] {
-                0..=2 => 0,
-                3 => 1,
+            // Adjectives of countries are long ("казахстанско-", "kirgisischen").
+            let allowed_tail = match (self.cues[slot], self.lens[slot]) {
+                (Cue::Country(_), _) => MAX_DEMONYM_TAIL,
+                (_, 0..=2) => 0,
+                (_, 3) => 1,
                 _ => MAX_CUE_TAIL,
             };
             if tail > allowed_tail && !folded.text[..end].ends_with(' ') {

@@ -20,7 +20,7 @@ use geo::{Distance, Haversine, Point};
 use super::cues::Cue;
 use super::matcher::Candidate;
 use crate::gazetteer::names::name_flags::{ADJECTIVE_STEM, BARE, DERIVED, MAIN, WITH_KIND};
-use crate::gazetteer::{Entry, Gazetteer, PlaceKind, Rank};
+use crate::gazetteer::{Entry, Gazetteer, KindSet, PlaceKind, Rank};
 
 /// Readings that score below this are not taken.
 pub const MIN_SCORE: f64 = 2.3;
@@ -29,7 +29,7 @@ pub const MIN_SCORE: f64 = 2.3;
 #[derive(Clone, Debug, Default)]
 pub struct NameEvidence {
     /// Kinds of place the words next to its mentions name.
-    pub kinds: Vec<PlaceKind>,
+    pub kinds: KindSet,
     /// The name is a common word of the languages read.
     pub common_word: bool,
     /// Some mention stands where a capital letter tells nothing (a sentence's or a
@@ -47,13 +47,17 @@ pub struct NameEvidence {
     pub paired: Vec<u32>,
 }
 
+/// An anchor: a point the document names surely, with the name group it comes from.
+type Anchor = rstar::primitives::GeomWithData<[f64; 2], usize>;
+
 /// What the whole document tells about its places.
 #[derive(Clone, Debug, Default)]
 pub struct DocumentContext {
     /// How strongly the document is about each country (ISO alpha-2), 0–1.
     pub focus: Vec<(String, f64)>,
-    /// Points of the places the document names surely, with the name group they come from.
-    pub anchors: Vec<(usize, Point)>,
+    /// Points of the places the document names surely, by the name group they come from,
+    /// in an R-tree: a long document names thousands.
+    anchors: rstar::RTree<Anchor>,
 }
 
 impl DocumentContext {
@@ -65,8 +69,19 @@ impl DocumentContext {
                 .iter()
                 .map(|(c, n)| (c.clone(), if max > 0.0 { n / max } else { 0.0 }))
                 .collect(),
-            anchors: Vec::new(),
+            anchors: rstar::RTree::new(),
         }
+    }
+
+    /// The context with these anchors: (name group, point).
+    pub fn with_anchors(mut self, anchors: Vec<(usize, Point)>) -> Self {
+        self.anchors = rstar::RTree::bulk_load(
+            anchors
+                .into_iter()
+                .map(|(g, p)| Anchor::new([p.x(), p.y()], g))
+                .collect(),
+        );
+        self
     }
 
     fn focus_of(&self, entry: &Entry) -> f64 {
@@ -77,13 +92,15 @@ impl DocumentContext {
             .fold(0.0, f64::max)
     }
 
-    /// Distance in km from `point` to the nearest anchor of another name group.
+    /// Distance in km from `point` to the nearest anchor of another name group (nearest in
+    /// degrees, which is near enough for the bands it is scored in).
     fn nearest_anchor_km(&self, group: usize, point: Point) -> Option<f64> {
-        self.anchors
-            .iter()
-            .filter(|(g, _)| *g != group)
-            .map(|(_, a)| Haversine.distance(*a, point) / 1000.0)
-            .reduce(f64::min)
+        let a = self
+            .anchors
+            .nearest_neighbor_iter(&[point.x(), point.y()])
+            .find(|a| a.data != group)?;
+        let [x, y] = *a.geom();
+        Some(Haversine.distance(Point::new(x, y), point) / 1000.0)
     }
 }
 
@@ -166,22 +183,22 @@ fn prior(entry: &Entry, flags: u8) -> f64 {
 }
 
 /// Scores one reading; `None` when a condition fails (a kind word required and absent).
+/// `town_rival`: a town, lake or reservoir is a reading too.
 fn score(
     gazetteer: &Gazetteer,
     candidate: Candidate,
     group: usize,
     evidence: &NameEvidence,
     context: &DocumentContext,
+    town_rival: bool,
 ) -> Option<f64> {
     let entry = gazetteer.entry(candidate.place as usize)?;
     // «Бекабадского района»: a town's adjective with a word for a district names the
     // district around the town.
     let district_of_town = candidate.flags & DERIVED != 0
-        && evidence
-            .kinds
-            .iter()
-            .any(|k| matches!(k, PlaceKind::District | PlaceKind::Region));
-    let has_cue = district_of_town || evidence.kinds.iter().any(|&k| cue_fits(k, entry.kind));
+        && (evidence.kinds.contains(PlaceKind::District)
+            || evidence.kinds.contains(PlaceKind::Region));
+    let has_cue = district_of_town || evidence.kinds.iter().any(|k| cue_fits(k, entry.kind));
     if let Some(p) = entry.curated
         && p.cue_required
         && !has_cue
@@ -199,6 +216,11 @@ fn score(
         } else {
             2.0
         };
+    }
+    // A region shares its name with its capital or lake ("Osh", "Issyk-Kul"); without a
+    // word for a region, the town or lake is meant.
+    if matches!(entry.kind, PlaceKind::Region | PlaceKind::District) && !has_cue && town_rival {
+        s -= 1.0;
     }
     let focus = context.focus_of(&entry);
     s += 1.5 * focus;
@@ -257,8 +279,16 @@ pub fn decide(
     context: &DocumentContext,
 ) -> Option<Decision> {
     let mut scored: Vec<Scored> = Vec::with_capacity(candidates.len());
+    let town_rival = candidates.iter().any(|c| {
+        gazetteer.entry(c.place as usize).is_some_and(|e| {
+            matches!(
+                e.kind,
+                PlaceKind::City | PlaceKind::Village | PlaceKind::Lake | PlaceKind::Reservoir
+            ) && (e.is_curated() || e.population >= 10_000)
+        })
+    });
     for &c in candidates {
-        let Some(s) = score(gazetteer, c, group, evidence, context) else {
+        let Some(s) = score(gazetteer, c, group, evidence, context, town_rival) else {
             continue;
         };
         match scored.iter_mut().find(|x| x.place == c.place) {
@@ -270,14 +300,6 @@ pub fn decide(
         }
     }
     scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
-    if std::env::var_os("BA_DEBUG").is_some() {
-        eprintln!(
-            "decide {:?} kinds {:?} -> {:?}",
-            candidates.iter().take(5).collect::<Vec<_>>(),
-            evidence.kinds,
-            scored.iter().take(4).collect::<Vec<_>>()
-        );
-    }
     let chosen = *scored.first()?;
     if chosen.score < MIN_SCORE {
         return None;
@@ -309,13 +331,13 @@ pub fn attach_cues(
     names: &[(usize, usize)],
     cues: &[super::cues::CueHit],
     list_words: &[String],
-) -> Vec<Vec<PlaceKind>> {
+) -> Vec<KindSet> {
     /// A kind word before a name counts when the name starts this close after it (folded
     /// bytes): "Region Jambyl", "the border town of Saryagash".
     const BEFORE_GAP: usize = 14;
     /// A kind word after a name counts when it starts this close after the name.
     const AFTER_GAP: usize = 12;
-    let mut kinds: Vec<Vec<PlaceKind>> = vec![Vec::new(); names.len()];
+    let mut kinds: Vec<KindSet> = vec![KindSet::default(); names.len()];
     for cue in cues {
         let Cue::Kind(kind) = cue.cue else { continue };
         let next = names.partition_point(|&(s, _)| s <= cue.start);
@@ -343,7 +365,7 @@ pub fn attach_cues(
             (None, None, Some(i)) => (i, Some(false)),
             _ => continue,
         };
-        kinds[first].push(kind);
+        kinds[first].insert(kind);
         let Some(backwards) = step_back else { continue };
         let mut i = first;
         loop {
@@ -365,7 +387,7 @@ pub fn attach_cues(
             {
                 break;
             }
-            kinds[j].push(kind);
+            kinds[j].insert(kind);
             i = j;
         }
     }

@@ -4,6 +4,10 @@
 //! capital in the original text are looked up, except for the few curated common-noun
 //! phrases marked `any_case`.
 
+use std::cell::Cell;
+
+use rustc_hash::FxHashMap;
+
 use fst::raw::{Fst, Output};
 
 use super::fold::{Folded, fold_name};
@@ -38,6 +42,26 @@ pub struct NameMatch {
 }
 
 impl NameMatch {
+    /// The match moved by `by` folded bytes.
+    fn shifted(&self, by: usize) -> Self {
+        Self {
+            folded_start: self.folded_start + by,
+            folded_end: self.folded_end + by,
+            key_end: self.key_end + by,
+            ..self.clone()
+        }
+    }
+
+    /// The match moved back by `by` folded bytes (to offsets relative to its word).
+    fn shifted_back(&self, by: usize) -> Self {
+        Self {
+            folded_start: self.folded_start - by,
+            folded_end: self.folded_end - by,
+            key_end: self.key_end - by,
+            ..self.clone()
+        }
+    }
+
     /// The matched key, folded ("karasu", "pavlodarsk").
     pub fn key<'a>(&self, folded: &'a Folded) -> &'a str {
         folded
@@ -103,7 +127,6 @@ impl NameIndex {
         &self,
         gazetteer: &Gazetteer,
         folded: &Folded,
-        starts_upper: impl Fn(u32) -> bool,
         rules: &TextRules,
         within: std::ops::Range<usize>,
     ) -> Vec<NameMatch> {
@@ -111,23 +134,46 @@ impl NameIndex {
         let mut found = Vec::new();
         let mut covered_until = 0;
         let mut finals = Vec::new();
-        let mut i = within.start;
-        while i < text.len() {
-            let start = i;
-            // The next word start.
-            i = text[i..]
-                .iter()
-                .position(|&b| b == b' ')
-                .map_or(text.len(), |p| i + p + 1);
-            if start < covered_until {
+        // Names repeat: the outcome of a walk is kept with the bytes it looked at (and the
+        // separators it asked about), so a repeated name is walked once.
+        let mut memo: FxHashMap<(&[u8], bool), Vec<Memo>> = FxHashMap::default();
+        let first = folded
+            .words
+            .partition_point(|w| (w.at as usize) < within.start);
+        for w in &folded.words[first..] {
+            let start = w.at as usize;
+            if start >= text.len() {
+                break;
+            }
+            let upper = w.upper;
+            if start < covered_until || (!upper && !self.any_case_first_bytes[text[start] as usize])
+            {
                 continue;
             }
-            let upper = starts_upper(folded.origin.get(start).copied().unwrap_or(0));
-            if !upper && !self.any_case_first_bytes[text[start] as usize] {
-                continue;
-            }
-            let blocked_end = longest_prefix(self.blocked.as_fst(), text, start);
-            let m = best_match(gazetteer, text, start, upper, rules, &mut finals);
+            let word = &text[start..word_end(text, start)];
+            let known = memo
+                .get(&(word, upper))
+                .and_then(|entries| entries.iter().find(|e| e.fits(text, start, rules.joinable)));
+            let (m, blocked_end) = match known {
+                Some(e) => (
+                    e.found.as_ref().map(|m| m.shifted(start)),
+                    e.blocked.map(|b| b + start),
+                ),
+                None => {
+                    let probe = Probe::new(start);
+                    let blocked_end = longest_prefix(self.blocked.as_fst(), text, start, &probe);
+                    let m = best_match(gazetteer, text, start, upper, rules, &probe, &mut finals);
+                    if rules.exclude.is_none() && !probe.hit_end.get() {
+                        memo.entry((word, upper)).or_default().push(Memo {
+                            seen: &text[start..probe.examined_end.get().max(start)],
+                            joins: probe.joins.take(),
+                            found: m.as_ref().map(|m| m.shifted_back(start)),
+                            blocked: blocked_end.map(|b| b - start),
+                        });
+                    }
+                    (m, blocked_end)
+                }
+            };
             let blocked_reach = blocked_end.map(|b| word_end(text, b));
             let blocks = blocked_reach.filter(|&b| m.as_ref().is_none_or(|m| b >= m.folded_end));
             match (m, blocks) {
@@ -145,6 +191,53 @@ impl NameIndex {
     }
 }
 
+/// What a walk looked at: how far into the text, which separators it asked about, and
+/// whether it ran into the end of the text.
+struct Probe {
+    start: usize,
+    examined_end: Cell<usize>,
+    joins: std::cell::RefCell<Vec<(usize, bool)>>,
+    hit_end: Cell<bool>,
+}
+
+impl Probe {
+    fn new(start: usize) -> Self {
+        Self {
+            start,
+            examined_end: Cell::new(start),
+            joins: Default::default(),
+            hit_end: Cell::new(false),
+        }
+    }
+
+    fn saw(&self, at: usize) {
+        self.examined_end.set(self.examined_end.get().max(at + 1));
+    }
+
+    fn joined(&self, at: usize, answer: bool) {
+        self.joins.borrow_mut().push((at - self.start, answer));
+    }
+}
+
+/// A walk's outcome, relative to its start, with what it depended on.
+struct Memo<'t> {
+    seen: &'t [u8],
+    joins: Vec<(usize, bool)>,
+    found: Option<NameMatch>,
+    blocked: Option<usize>,
+}
+
+impl Memo<'_> {
+    /// Whether a walk at `start` would look at the same bytes and get the same answers.
+    fn fits(&self, text: &[u8], start: usize, joinable: &dyn Fn(usize) -> bool) -> bool {
+        text.get(start..start + self.seen.len()) == Some(self.seen)
+            && self
+                .joins
+                .iter()
+                .all(|&(at, answer)| joinable(start + at) == answer)
+    }
+}
+
 /// The longest valid name at `start`, curated and background candidates merged when both
 /// indexes end it at the same place.
 fn best_match(
@@ -153,16 +246,23 @@ fn best_match(
     start: usize,
     upper: bool,
     rules: &TextRules,
+    probe: &Probe,
     finals: &mut Vec<(usize, u64)>,
 ) -> Option<NameMatch> {
     let curated = gazetteer.curated();
     let curated_ok =
         |p: Posting| upper || curated.get(p.place as usize).is_some_and(|c| c.any_case);
-    let from_curated = longest_valid(gazetteer.curated_names(), text, start, rules, finals, |p| {
+    let walk = Walk {
+        text,
+        start,
+        rules,
+        probe,
+    };
+    let from_curated = longest_valid(gazetteer.curated_names(), &walk, finals, |p| {
         curated_ok(p).then_some(p.place)
     });
     let from_background = if upper {
-        longest_valid(gazetteer.store().names(), text, start, rules, finals, |p| {
+        longest_valid(gazetteer.store().names(), &walk, finals, |p| {
             (!gazetteer.is_suppressed(p.place)).then(|| gazetteer.background_index(p.place) as u32)
         })
     } else {
@@ -186,18 +286,30 @@ fn best_match(
     Some(m)
 }
 
-/// The longest key of `map` at `start` whose ending is allowed, with the postings that
-/// `keep` maps to gazetteer indices.
+/// Where a walk starts, under which rules, and what it has looked at.
+struct Walk<'a> {
+    text: &'a [u8],
+    start: usize,
+    rules: &'a TextRules<'a>,
+    probe: &'a Probe,
+}
+
+/// The longest key of `map` at the walk's start whose ending is allowed, with the postings
+/// that `keep` maps to gazetteer indices.
 fn longest_valid<D: AsRef<[u8]>>(
     map: &NameMap<D>,
-    text: &[u8],
-    start: usize,
-    rules: &TextRules,
+    walk: &Walk,
     finals: &mut Vec<(usize, u64)>,
     keep: impl Fn(Posting) -> Option<u32>,
 ) -> Option<NameMatch> {
+    let (text, start, rules) = (walk.text, walk.start, walk.rules);
     finals.clear();
-    prefixes(map.fst(), text, start, rules.joinable, finals);
+    let joinable = |at: usize| {
+        let answer = (rules.joinable)(at);
+        walk.probe.joined(at, answer);
+        answer
+    };
+    prefixes(map.fst(), text, start, &joinable, walk.probe, finals);
     for &(end, value) in finals.iter().rev() {
         let word_end = word_end(text, end);
         if rules.exclude == Some((start, word_end)) {
@@ -263,6 +375,7 @@ fn prefixes<D: AsRef<[u8]>>(
     text: &[u8],
     start: usize,
     joinable: &dyn Fn(usize) -> bool,
+    probe: &Probe,
     out: &mut Vec<(usize, u64)>,
 ) {
     let mut node = fst.root();
@@ -272,10 +385,15 @@ fn prefixes<D: AsRef<[u8]>>(
         if node.is_final() && i > start {
             out.push((i, acc.cat(node.final_output()).value()));
         }
-        let Some(&b) = text.get(i) else { break };
+        let Some(&b) = text.get(i) else {
+            probe.hit_end.set(true);
+            break;
+        };
+        probe.saw(i);
         let t = match node.find_input(b) {
             Some(k) => node.transition(k),
             None if b == b' ' && joinable(i) => {
+                probe.saw(i + 1);
                 match text.get(i + 1).and_then(|&n| node.find_input(n)) {
                     Some(k) => {
                         i += 1;
@@ -293,9 +411,14 @@ fn prefixes<D: AsRef<[u8]>>(
 }
 
 /// The end of the longest key of `fst` at `start` that ends a word.
-fn longest_prefix<D: AsRef<[u8]>>(fst: &Fst<D>, text: &[u8], start: usize) -> Option<usize> {
+fn longest_prefix<D: AsRef<[u8]>>(
+    fst: &Fst<D>,
+    text: &[u8],
+    start: usize,
+    probe: &Probe,
+) -> Option<usize> {
     let mut ends = Vec::new();
-    prefixes(fst, text, start, &|_| false, &mut ends);
+    prefixes(fst, text, start, &|_| false, probe, &mut ends);
     ends.iter()
         .rev()
         .map(|&(end, _)| end)
@@ -316,7 +439,8 @@ mod tests {
         .expect("map");
         let f = fold("Karasu road");
         let mut out = Vec::new();
-        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| true, &mut out);
+        let probe = Probe::new(0);
+        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| true, &probe, &mut out);
         assert_eq!(out.iter().map(|o| o.0).collect::<Vec<_>>(), vec![4, 6]);
         let rules = TextRules {
             endings: 0,
@@ -324,10 +448,13 @@ mod tests {
             joinable: &|_| true,
             exclude: None,
         };
-        let m = longest_valid(&map, f.text.as_bytes(), 0, &rules, &mut out, |p| {
-            Some(p.place)
-        })
-        .expect("match");
+        let walk = Walk {
+            text: f.text.as_bytes(),
+            start: 0,
+            rules: &rules,
+            probe: &probe,
+        };
+        let m = longest_valid(&map, &walk, &mut out, |p| Some(p.place)).expect("match");
         assert_eq!((m.folded_end, m.candidates[0].place), (6, 2));
     }
 
@@ -337,10 +464,18 @@ mod tests {
             .expect("map");
         let f = fold("Ak-Tilek");
         let mut out = Vec::new();
-        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| true, &mut out);
-        assert_eq!(out.first().map(|o| o.0), Some(f.text.len()));
+        let probe = Probe::new(0);
+        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| true, &probe, &mut out);
+        assert_eq!(out.first().map(|o| o.0), Some("ak tilek".len()));
         out.clear();
-        prefixes(map.fst(), f.text.as_bytes(), 0, &|_| false, &mut out);
+        prefixes(
+            map.fst(),
+            f.text.as_bytes(),
+            0,
+            &|_| false,
+            &probe,
+            &mut out,
+        );
         assert!(out.is_empty());
     }
 }

@@ -20,12 +20,13 @@ use std::collections::HashMap;
 
 use crate::corpus::{Document, Span};
 use crate::gazetteer::names::KEY_COMMON_WORD;
-use crate::gazetteer::{Gazetteer, GazetteerError, PlaceKind};
+use crate::gazetteer::{Gazetteer, GazetteerError, KindSet, PlaceKind};
 use cues::{Cue, CueHit, CueIndex};
 use disambiguate::{Decision, DocumentContext, NameEvidence, attach_cues, decide};
 use fold::{Folded, fold, fold_name};
 use matcher::{NameIndex, NameMatch, TextRules};
 pub use relations::{Relation, RelationKind, Status};
+use rustc_hash::FxHashMap;
 pub use unresolved::Unresolved;
 
 /// Decisions at least this sure make a place an anchor for its neighbours' namesakes.
@@ -75,7 +76,11 @@ struct Located {
     m: NameMatch,
     passage: usize,
     span: Span,
-    kinds: Vec<PlaceKind>,
+    kinds: KindSet,
+    /// Its capital tells nothing (a sentence's first word, all capitals, German).
+    weak_capital: bool,
+    /// A person's title stands right before it.
+    after_title: bool,
 }
 
 impl Geoparser {
@@ -116,11 +121,6 @@ impl Geoparser {
     pub fn parse(&self, document_index: usize, document: &Document) -> DocumentPlaces {
         let folded = fold(&document.text);
         let original = |at: usize| folded.origin.get(at).and_then(|&cp| document.char_at(cp));
-        let starts_upper = |cp: u32| {
-            document
-                .char_at(cp)
-                .is_some_and(|c| c.is_alphanumeric() && !c.is_lowercase())
-        };
         let joinable = |at: usize| {
             original(at).is_some_and(|c| matches!(c, '-' | '‑' | '–'))
                 || original(at + 1).is_some_and(char::is_uppercase)
@@ -144,49 +144,38 @@ impl Geoparser {
             joinable: &joinable,
             exclude: None,
         };
-        let matches = self.names.find(
-            &self.gazetteer,
-            &folded,
-            starts_upper,
-            &rules,
-            0..folded.text.len(),
-        );
-        let cue_hits = self.cues.find(&folded);
-        let mut located = self.locate(document, &folded, matches, &cue_hits);
-        let mut decisions = self.decide_located(document, &folded, &located, &cue_hits);
-
+        let matches = self
+            .names
+            .find(&self.gazetteer, &folded, &rules, 0..folded.text.len());
         // Names inside names: a line named after its ends ("the Termez–Mazar-i-Sharif
-        // railway") names them too, and a long name that could not be placed may hold
-        // shorter ones that can.
+        // railway", "Dostyk–Moyinty") names them too, and a name that needs a kind word to
+        // count ("Trans-Afghan") may hold names that count without one.
         let mut inner = Vec::new();
-        for (l, d) in located.iter().zip(&decisions) {
-            let span = (l.m.folded_start, l.m.folded_end);
-            if !folded.text[span.0..span.1].contains(' ') {
-                continue;
-            }
-            let is_line = d.as_ref().is_some_and(|d| {
-                self.gazetteer
-                    .entry(d.chosen.place as usize)
-                    .is_some_and(|e| matches!(e.kind, PlaceKind::Road | PlaceKind::Corridor))
-            });
-            if d.is_none() || is_line {
+        for m in &matches {
+            let span = (m.folded_start, m.folded_end);
+            let bare =
+                |c: &matcher::Candidate| c.flags & crate::gazetteer::names::name_flags::BARE != 0;
+            let holds_names = folded.text[span.0..span.1].contains(' ')
+                && (m.candidates.iter().all(bare)
+                    || m.candidates
+                        .iter()
+                        .any(|c| !bare(c) && self.is_line(c.place)));
+            if holds_names {
                 rules.exclude = Some(span);
-                let found = self.names.find(
-                    &self.gazetteer,
-                    &folded,
-                    starts_upper,
-                    &rules,
-                    span.0..span.1,
-                );
-                inner.extend(found);
+                let found = self
+                    .names
+                    .find(&self.gazetteer, &folded, &rules, span.0..span.1);
+                // The names inside, not another line of the same name.
+                inner.extend(found.into_iter().filter(|m| !self.names_a_line(m)));
             }
         }
+        let cue_hits = self.cues.find(&folded);
+        let mut located = self.locate(document, &folded, matches, &cue_hits, true);
         if !inner.is_empty() {
-            let mut more = self.locate(document, &folded, inner, &cue_hits);
-            located.append(&mut more);
+            located.extend(self.locate(document, &folded, inner, &cue_hits, false));
             located.sort_by_key(|l| (l.m.folded_start, std::cmp::Reverse(l.m.folded_end)));
-            decisions = self.decide_located(document, &folded, &located, &cue_hits);
         }
+        let decisions = self.decide_located(&located, &cue_hits);
 
         let mut mentions: Vec<Mention> = Vec::new();
         for (l, d) in located.iter().zip(&decisions) {
@@ -227,19 +216,13 @@ impl Geoparser {
 
     /// The decision for each located name: names grouped (one name, one meaning), the
     /// evidence of each group gathered, every group decided.
-    fn decide_located(
-        &self,
-        document: &Document,
-        folded: &Folded,
-        located: &[Located],
-        cue_hits: &[CueHit],
-    ) -> Vec<Option<Decision>> {
+    fn decide_located(&self, located: &[Located], cue_hits: &[CueHit]) -> Vec<Option<Decision>> {
         let (groups, group_of) = group_names(located);
         let paired = self.paired_checkpoints(located);
         let evidence: Vec<NameEvidence> = groups
             .iter()
             .map(|members| {
-                let mut e = self.evidence(document, folded, located, members, cue_hits);
+                let mut e = self.evidence(located, members);
                 e.paired = members
                     .iter()
                     .flat_map(|&i| paired[i].iter().copied())
@@ -252,12 +235,15 @@ impl Geoparser {
     }
 
     /// Each match with its passage, code-point span and the kinds the words next to it name.
+    /// `with_cues`: whether kind words attach to these names (not to names found inside
+    /// other names, which the outer name's kind word is about).
     fn locate(
         &self,
         document: &Document,
         folded: &Folded,
         matches: Vec<NameMatch>,
         cue_hits: &[CueHit],
+        with_cues: bool,
     ) -> Vec<Located> {
         // A capitalised everyday word at the start of a sentence ("Der", "May") that no
         // curated place or big city bears is not a name; left in, it would take the kind
@@ -270,22 +256,44 @@ impl Geoparser {
             .iter()
             .map(|m| (m.folded_start, m.folded_end))
             .collect();
-        let kinds = attach_cues(&folded.text, &ranges, cue_hits, &self.list_words);
+        let kinds = if with_cues {
+            attach_cues(&folded.text, &ranges, cue_hits, &self.list_words)
+        } else {
+            vec![KindSet::default(); ranges.len()]
+        };
+        let german = document.language == crate::corpus::Language::De;
         matches
             .into_iter()
             .zip(kinds)
             .filter_map(|(m, mut kinds)| {
-                kinds.extend(m.compound);
+                if let Some(k) = m.compound {
+                    kinds.insert(k);
+                }
                 let (start, end) = folded.original_range(m.folded_start, m.folded_end);
                 let passage = document.passage_at(start)?;
+                let span = Span { start, end };
                 Some(Located {
+                    weak_capital: german || weak_capital(document, span),
+                    after_title: after_title(folded, cue_hits, m.folded_start),
                     m,
                     passage,
-                    span: Span { start, end },
+                    span,
                     kinds,
                 })
             })
             .collect()
+    }
+
+    /// Whether a name may stand for a road, railway or corridor.
+    fn names_a_line(&self, m: &NameMatch) -> bool {
+        m.candidates.iter().any(|c| self.is_line(c.place))
+    }
+
+    /// Whether a place is a road, railway or corridor.
+    fn is_line(&self, place: u32) -> bool {
+        self.gazetteer
+            .entry(place as usize)
+            .is_some_and(|e| matches!(e.kind, PlaceKind::Road | PlaceKind::Corridor))
     }
 
     /// For each located name, its checkpoint candidates whose opposite post is a candidate
@@ -343,14 +351,7 @@ impl Geoparser {
     }
 
     /// What the mentions of one name show together.
-    fn evidence(
-        &self,
-        document: &Document,
-        folded: &Folded,
-        located: &[Located],
-        members: &[usize],
-        cue_hits: &[CueHit],
-    ) -> NameEvidence {
+    fn evidence(&self, located: &[Located], members: &[usize]) -> NameEvidence {
         let mut e = NameEvidence {
             mentions: members.len(),
             only_weak_capitals: true,
@@ -358,17 +359,10 @@ impl Geoparser {
         };
         for &i in members {
             let l = &located[i];
-            for k in &l.kinds {
-                if !e.kinds.contains(k) {
-                    e.kinds.push(*k);
-                }
-            }
+            e.kinds.extend(l.kinds);
             e.common_word |= l.m.key_flags & KEY_COMMON_WORD != 0;
-            // German capitalises every noun: a capital there tells nothing.
-            e.only_weak_capitals &=
-                document.language == crate::corpus::Language::De || weak_capital(document, l.span);
-            let title_before = after_title(folded, cue_hits, l.m.folded_start);
-            e.after_title |= title_before;
+            e.only_weak_capitals &= l.weak_capital;
+            e.after_title |= l.after_title;
         }
         e
     }
@@ -397,7 +391,7 @@ impl Geoparser {
             .map(|(gi, g)| decide(&self.gazetteer, candidates(g), gi, &evidence[gi], &blank))
             .collect();
         let mut anchors = Vec::new();
-        let mut by_name: HashMap<Vec<u32>, Vec<u32>> = HashMap::new();
+        let mut by_name: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
         for (gi, d) in first.iter().enumerate() {
             let Some(d) = d else { continue };
             let Some(entry) = self.gazetteer.entry(d.chosen.place as usize) else {
@@ -429,8 +423,7 @@ impl Geoparser {
         }
         let mut counts: Vec<(String, f64)> = counts.into_iter().collect();
         counts.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut context = DocumentContext::from_counts(&counts);
-        context.anchors = anchors;
+        let context = DocumentContext::from_counts(&counts).with_anchors(anchors);
         groups
             .iter()
             .enumerate()
@@ -513,12 +506,19 @@ impl Geoparser {
     }
 }
 
-/// The places a name may stand for, sorted: its identity as a name.
-fn candidate_key(candidates: &[matcher::Candidate]) -> Vec<u32> {
-    let mut key: Vec<u32> = candidates.iter().map(|c| c.place).collect();
-    key.sort_unstable();
-    key.dedup();
-    key
+/// The places a name may stand for, as one number: its identity as a name (candidates
+/// come in index order, so the same name gives the same number).
+fn candidate_key(candidates: &[matcher::Candidate]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    let mut last = None;
+    for c in candidates {
+        if last != Some(c.place) {
+            c.place.hash(&mut h);
+            last = Some(c.place);
+        }
+    }
+    h.finish()
 }
 
 /// Groups the mentions of one name ("Астана", "Астаны", "Astana" stand for the same set of
@@ -526,15 +526,12 @@ fn candidate_key(candidates: &[matcher::Candidate]) -> Vec<u32> {
 /// where a kind word says otherwise ("Almaty region" and "Almaty"). Returns the groups
 /// (indices into `located`) and the group of each.
 fn group_names(located: &[Located]) -> (Vec<Vec<usize>>, Vec<usize>) {
-    let mut by_key: HashMap<(Vec<u32>, Vec<PlaceKind>), usize> = HashMap::new();
+    let mut by_key: FxHashMap<(u64, KindSet), usize> = FxHashMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of = Vec::with_capacity(located.len());
     for (i, l) in located.iter().enumerate() {
-        let mut kinds = l.kinds.clone();
-        kinds.sort_unstable();
-        kinds.dedup();
         let g = *by_key
-            .entry((candidate_key(&l.m.candidates), kinds))
+            .entry((candidate_key(&l.m.candidates), l.kinds))
             .or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1

@@ -23,6 +23,14 @@ pub struct Unresolved {
     pub kind: PlaceKind,
 }
 
+/// Month and weekday names of every language, folded.
+static CALENDAR: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    crate::lang::all_words(|l| l.calendar_words)
+        .into_iter()
+        .map(super::fold::fold_name)
+        .collect()
+});
+
 /// Kinds of place whose words make an unknown capitalised name next to them a place.
 fn names_a_place(kind: PlaceKind) -> bool {
     !matches!(
@@ -46,10 +54,7 @@ pub fn find(
     names: &[(usize, usize, bool)],
 ) -> Vec<Unresolved> {
     let text = folded.text.as_bytes();
-    let calendar: Vec<String> = crate::lang::all_words(|l| l.calendar_words)
-        .into_iter()
-        .map(super::fold::fold_name)
-        .collect();
+    let calendar = &*CALENDAR;
     let covered = |start: usize| {
         let i = names.partition_point(|n| n.1 <= start);
         names.get(i).filter(|n| n.0 <= start).map(|n| n.2)
@@ -151,7 +156,8 @@ fn capitalised_run(
     let mut words = 1;
     while words < MAX_WORDS && end + 1 < text.len() && upper_at(end + 1) {
         let next = end + 1;
-        if names.iter().any(|n| n.0 == next && n.2) {
+        let at = names.partition_point(|n| n.0 < next);
+        if names[at..].iter().take_while(|n| n.0 == next).any(|n| n.2) {
             break;
         }
         end = word_end(text, next);

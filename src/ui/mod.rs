@@ -7,6 +7,7 @@ pub mod filters;
 pub mod legend;
 pub mod menu;
 pub mod open_documents;
+pub mod place_card;
 pub mod places_list;
 pub mod presentation;
 pub mod properties;

@@ -66,6 +66,7 @@ pub fn quotes_ui(
     egui::ScrollArea::vertical()
         .auto_shrink([false, false])
         .show(ui, |ui| {
+            crate::ui::place_card::place_cards_ui(ui, atlas, &selected);
             crate::ui::properties::properties_ui(ui, atlas, &selected);
             for (&doc_index, passages) in &by_document {
                 let Some(doc) = atlas.corpus.documents.get(doc_index) else {
