@@ -568,7 +568,8 @@ impl BorderAtlasApp {
         let Some(loaded) = &self.loaded else {
             return GeoBounds::CENTRAL_ASIA;
         };
-        // Countries and far-away places (New York) would frame half the world.
+        // Countries, macro-regions and far-away places (New York) would frame half the
+        // world.
         let area = self
             .renderer
             .as_ref()
@@ -580,6 +581,7 @@ impl BorderAtlasApp {
             .iter()
             .filter(|i| {
                 i.kind != crate::atlas::ItemKind::Place(crate::gazetteer::PlaceKind::Country)
+                    && !i.geometry.is_vast()
             })
             .filter(|i| {
                 let p = i.geometry.representative_point();

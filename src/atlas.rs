@@ -178,7 +178,10 @@ impl Atlas {
                     .iter()
                     .filter_map(|&(p, c)| {
                         let p = gazetteer.get(p)?;
-                        Some((p.id.clone(), p.name.clone(), c))
+                        // "Karasu (UZ checkpoint)": namesakes differ by where and what.
+                        let label =
+                            format!("{} ({} {})", p.name, p.countries.join("/"), p.kind.as_str());
+                        Some((p.id.clone(), label, c))
                     })
                     .collect();
             }

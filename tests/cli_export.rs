@@ -215,3 +215,36 @@ fn places_lists_kind_countries_and_mentions() {
 fn path(p: &Path) -> &str {
     p.to_str().expect("UTF-8 temp path")
 }
+
+#[test]
+fn names_that_read_as_places_but_are_unknown_are_listed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let doc = dir.path().join("unknown.txt");
+    std::fs::write(
+        &doc,
+        "Trucks waited at the Korday checkpoint. A new post will open near the village of \
+         Zhyrgalankol, and the station Tuyrbashkel will handle grain.",
+    )
+    .expect("write");
+    let out = border_atlas(&["places", "--unresolved", "--json", "--docs", path(&doc)]);
+    assert_eq!(out.status.code(), Some(0));
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_slice(&out.stdout).expect("a JSON list of unresolved names");
+    let names: Vec<&str> = rows.iter().filter_map(|r| r["name"].as_str()).collect();
+    assert!(names.contains(&"Zhyrgalankol"), "{names:?}");
+    assert!(names.contains(&"Tuyrbashkel"), "{names:?}");
+    assert!(
+        !names.contains(&"Korday"),
+        "a known place is not unresolved: {names:?}"
+    );
+    let row = rows
+        .iter()
+        .find(|r| r["name"] == "Zhyrgalankol")
+        .expect("row");
+    assert_eq!(row["kind"], "village");
+    assert!(
+        row["quote"]
+            .as_str()
+            .is_some_and(|q| q.contains("Zhyrgalankol"))
+    );
+}

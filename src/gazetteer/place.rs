@@ -168,6 +168,13 @@ impl Geometry {
         }
     }
 
+    /// Whether it spans a good part of a continent (more than 20° of longitude or 15° of
+    /// latitude): macro-regions such as Central Asia, big countries' areas.
+    pub fn is_vast(&self) -> bool {
+        let (w, s, e, n) = self.bounds();
+        e - w > 20.0 || n - s > 15.0
+    }
+
     /// Bounding box as `(west, south, east, north)`.
     pub fn bounds(&self) -> (f64, f64, f64, f64) {
         let rect = match self {

@@ -33,8 +33,10 @@ pub struct NameMatch {
     pub folded_end: usize,
     /// Where the indexed key ends (before any ending).
     pub key_end: usize,
-    /// The places the name may stand for.
-    pub candidates: Vec<Candidate>,
+    /// The places the name may stand for (shared: a repeated name is matched once).
+    pub candidates: std::rc::Rc<[Candidate]>,
+    /// The candidates' places as one number: the name's identity, to group its mentions.
+    pub identity: u64,
     /// The key's own flags ([`crate::gazetteer::names::KEY_COMMON_WORD`]).
     pub key_flags: u8,
     /// The kind word the name is compounded with ("Rogun|damm"), if any.
@@ -191,6 +193,21 @@ impl NameIndex {
     }
 }
 
+/// The candidates' places as one number (candidates come in index order within each index,
+/// so the same name gives the same number).
+fn identity(candidates: &[Candidate]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    let mut last = None;
+    for c in candidates {
+        if last != Some(c.place) {
+            c.place.hash(&mut h);
+            last = Some(c.place);
+        }
+    }
+    h.finish()
+}
+
 /// What a walk looked at: how far into the text, which separators it asked about, and
 /// whether it ran into the end of the text.
 struct Probe {
@@ -270,7 +287,14 @@ fn best_match(
     };
     let m = match (from_curated, from_background) {
         (Some(mut c), Some(b)) if c.folded_end == b.folded_end => {
-            c.candidates.extend(b.candidates);
+            let both: Vec<Candidate> = c
+                .candidates
+                .iter()
+                .chain(b.candidates.iter())
+                .copied()
+                .collect();
+            c.identity = identity(&both);
+            c.candidates = both.into();
             c.key_flags |= b.key_flags;
             c
         }
@@ -335,7 +359,8 @@ fn longest_valid<D: AsRef<[u8]>>(
                 folded_start: start,
                 folded_end: word_end,
                 key_end: end,
-                candidates,
+                identity: identity(&candidates),
+                candidates: candidates.into(),
                 key_flags,
                 compound,
             });

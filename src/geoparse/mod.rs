@@ -204,7 +204,10 @@ impl Geoparser {
             .zip(&decisions)
             .map(|(l, d)| (l.m.folded_start, l.m.folded_end, d.is_some()))
             .collect();
-        let unresolved = unresolved::find(document, &folded, &cue_hits, &names);
+        let store = self.gazetteer.store();
+        let unresolved = unresolved::find(document, &folded, &cue_hits, &names, &|w| {
+            store.is_common_word(w)
+        });
         let mut result = DocumentPlaces {
             mentions,
             unresolved,
@@ -299,35 +302,35 @@ impl Geoparser {
     /// For each located name, its checkpoint candidates whose opposite post is a candidate
     /// of another name in the same passage.
     fn paired_checkpoints(&self, located: &[Located]) -> Vec<Vec<u32>> {
-        let mut by_passage: HashMap<usize, Vec<(usize, u32)>> = HashMap::new();
-        for (i, l) in located.iter().enumerate() {
-            for c in &l.m.candidates {
-                by_passage.entry(l.passage).or_default().push((i, c.place));
-            }
-        }
-        located
+        // Only curated checkpoints have pairs: (located index, candidate, its pair).
+        let curated = self.gazetteer.curated();
+        let with_pair: Vec<(usize, u32, u32)> = located
             .iter()
             .enumerate()
-            .map(|(i, l)| {
-                let others = &by_passage[&l.passage];
-                l.m.candidates
-                    .iter()
-                    .filter_map(|c| {
-                        let pair = self
-                            .gazetteer
-                            .curated()
-                            .get(c.place as usize)?
-                            .pair
-                            .as_ref()?;
-                        let pair = self.gazetteer.index_of(pair)? as u32;
-                        others
-                            .iter()
-                            .any(|&(j, p)| j != i && p == pair)
-                            .then_some(c.place)
-                    })
-                    .collect()
+            .flat_map(|(i, l)| l.m.candidates.iter().map(move |c| (i, c.place)))
+            .filter_map(|(i, place)| {
+                let pair = curated.get(place as usize)?.pair.as_ref()?;
+                Some((i, place, self.gazetteer.index_of(pair)? as u32))
             })
-            .collect()
+            .collect();
+        // Which names of each passage may stand for each checkpoint.
+        let mut named_in: FxHashMap<(usize, u32), Vec<usize>> = FxHashMap::default();
+        for &(i, place, _) in &with_pair {
+            named_in
+                .entry((located[i].passage, place))
+                .or_default()
+                .push(i);
+        }
+        let mut out = vec![Vec::new(); located.len()];
+        for &(i, place, pair) in &with_pair {
+            let named = named_in
+                .get(&(located[i].passage, pair))
+                .is_some_and(|names| names.iter().any(|&j| j != i));
+            if named {
+                out[i].push(place);
+            }
+        }
+        out
     }
 
     /// Whether a match is an everyday word capitalised only because it starts a sentence,
@@ -409,14 +412,14 @@ impl Geoparser {
             let cued = !evidence[gi].kinds.is_empty();
             if cued && !matches!(entry.kind, PlaceKind::Region | PlaceKind::District) {
                 by_name
-                    .entry(candidate_key(candidates(&groups[gi])))
+                    .entry(located[groups[gi][0]].m.identity)
                     .or_default()
                     .push(d.chosen.place);
             }
         }
         for (gi, g) in groups.iter().enumerate() {
             if evidence[gi].kinds.is_empty()
-                && let Some(places) = by_name.get(&candidate_key(candidates(g)))
+                && let Some(places) = by_name.get(&located[g[0]].m.identity)
             {
                 evidence[gi].decided_elsewhere = places.clone();
             }
@@ -506,21 +509,6 @@ impl Geoparser {
     }
 }
 
-/// The places a name may stand for, as one number: its identity as a name (candidates
-/// come in index order, so the same name gives the same number).
-fn candidate_key(candidates: &[matcher::Candidate]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = rustc_hash::FxHasher::default();
-    let mut last = None;
-    for c in candidates {
-        if last != Some(c.place) {
-            c.place.hash(&mut h);
-            last = Some(c.place);
-        }
-    }
-    h.finish()
-}
-
 /// Groups the mentions of one name ("Астана", "Астаны", "Astana" stand for the same set of
 /// places) with the same kind words beside them: one name, one meaning per document, except
 /// where a kind word says otherwise ("Almaty region" and "Almaty"). Returns the groups
@@ -530,12 +518,10 @@ fn group_names(located: &[Located]) -> (Vec<Vec<usize>>, Vec<usize>) {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of = Vec::with_capacity(located.len());
     for (i, l) in located.iter().enumerate() {
-        let g = *by_key
-            .entry((candidate_key(&l.m.candidates), l.kinds))
-            .or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
+        let g = *by_key.entry((l.m.identity, l.kinds)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
         groups[g].push(i);
         group_of.push(g);
     }

@@ -47,11 +47,14 @@ const MAX_WORDS: usize = 3;
 
 /// Unresolved names of a document. `names` are the folded ranges of the names the
 /// geoparser matched, with whether they were placed.
+/// `is_common(folded word)` tells everyday words ("Это", "Остальные"), which start
+/// sentences before kind words but are no names.
 pub fn find(
     document: &Document,
     folded: &Folded,
     cue_hits: &[CueHit],
     names: &[(usize, usize, bool)],
+    is_common: &dyn Fn(&str) -> bool,
 ) -> Vec<Unresolved> {
     let text = folded.text.as_bytes();
     let calendar = &*CALENDAR;
@@ -78,8 +81,31 @@ pub fn find(
             let Some(u) = capitalised_run(document, folded, start, names) else {
                 continue;
             };
-            let folded_word = folded.text[start..word_end(text, start)].to_owned();
-            if calendar.contains(&folded_word) || out.iter().any(|o| o.span == u.0) {
+            let folded_word = &folded.text[start..word_end(text, start)];
+            let written = u.1.split_whitespace().next().unwrap_or("");
+            let capitals = written.chars().filter(|c| c.is_uppercase()).count();
+            let abbreviation = written.chars().count() <= 5 && capitals >= 2;
+            let at = cue_hits.partition_point(|h| h.start < start);
+            let demonym = cue_hits[at..]
+                .iter()
+                .take_while(|h| h.start == start)
+                .any(|h| matches!(h.cue, Cue::Country(_)));
+            // "Reviving rail links": a sentence's first word is too often just a
+            // capitalised word, and a kind word does not reach across a full stop.
+            let sentence_word = folded
+                .words
+                .binary_search_by_key(&(start as u32), |w| w.at)
+                .is_ok_and(|i| folded.words[i].after_stop);
+            let after_hyphen =
+                u.0.start > 0 && matches!(document.char_at(u.0.start - 1), Some('-' | '‑' | '–'));
+            if calendar.iter().any(|c| c == folded_word)
+                || is_common(folded_word)
+                || abbreviation
+                || demonym
+                || sentence_word
+                || after_hyphen
+                || out.iter().any(|o| o.span == u.0)
+            {
                 continue;
             }
             let Some(passage) = document.passage_at(u.0.start) else {
@@ -154,7 +180,15 @@ fn capitalised_run(
     }
     let mut end = word_end(text, start);
     let mut words = 1;
-    while words < MAX_WORDS && end + 1 < text.len() && upper_at(end + 1) {
+    // Words join a name across a space or a hyphen, not across other punctuation.
+    let joins = |sep: usize| {
+        let (a, b) = folded.original_range(sep, sep + 1);
+        document
+            .slice(Span { start: a, end: b })
+            .chars()
+            .all(|c| c == ' ' || c == '-' || c == '‑')
+    };
+    while words < MAX_WORDS && end + 1 < text.len() && upper_at(end + 1) && joins(end) {
         let next = end + 1;
         let at = names.partition_point(|n| n.0 < next);
         if names[at..].iter().take_while(|n| n.0 == next).any(|n| n.2) {

@@ -63,6 +63,12 @@ impl PlacesScene {
             .map(|item| {
                 let shape = match &item.geometry {
                     Geometry::Point(p) => Shape2::Point(world_from_lon_lat(p.x(), p.y())),
+                    // Central Asia, Europe, Siberia: a disc as wide as a continent would
+                    // cover the map; such an area is shown by its name at its centre.
+                    g if g.is_vast() => {
+                        let p = g.representative_point();
+                        Shape2::Point(world_from_lon_lat(p.x(), p.y()))
+                    }
                     Geometry::Line(l) => {
                         Shape2::Line(l.coords().map(|c| world_from_lon_lat(c.x, c.y)).collect())
                     }

@@ -60,9 +60,15 @@ fn card_ui(ui: &mut Ui, item: &AtlasItem, confidence: f64) {
         let others: Vec<String> = item
             .alternatives
             .iter()
-            .map(|(_, name, c)| format!("{name} ({:.0}%)", 100.0 * c))
+            .map(|(_, name, c)| {
+                if *c < 0.01 {
+                    format!("{name}, <1%")
+                } else {
+                    format!("{name}, {:.0}%", 100.0 * c)
+                }
+            })
             .collect();
-        ui.label(format!("Could also be: {}", others.join(", ")))
+        ui.label(format!("Could also be: {}", others.join("; ")))
             .on_hover_text(
                 "Other places of the same name, with how sure the choice of each would have been",
             );
