@@ -106,7 +106,8 @@ fn about_box_credits_the_map_data() {
     harness.run();
     assert!(harness.state().about_open);
     harness.get_by_label_contains("Natural Earth 1:10m");
-    harness.get_by_label("Cities: GeoNames, licensed under");
+    harness.get_by_label_contains("GeoNames, licensed under");
+    harness.get_by_label_contains("wordfreq");
     harness.get_by_label("Close").click();
     harness.run();
     assert!(!harness.state().about_open);

