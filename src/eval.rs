@@ -371,7 +371,7 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
             ));
         }
     }
-    let mut bins = vec![(0usize, 0usize); 5];
+    let mut bins = [(0usize, 0usize); 5];
     for p in &pts {
         let mut docs: Vec<&str> = p.sources.iter().map(|(d, _)| stem(d)).collect();
         docs.sort_unstable();

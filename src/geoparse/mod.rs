@@ -2,7 +2,7 @@
 //! stands for and how sure that is, keeps the names it cannot place, and reads the
 //! relations the text states between places.
 //!
-//! Text is folded ([`fold`]) so that case, diacritics, script, separators and common
+//! Text is folded ([`fold()`]) so that case, diacritics, script, separators and common
 //! German/Russian spellings do not matter; names are found by walking the gazetteer's name
 //! indexes at word starts ([`matcher`]); each name is decided from the evidence of the whole
 //! document ([`disambiguate`]); names that read as places but match nothing are kept
