@@ -270,7 +270,8 @@ impl Atlas {
                     .iter()
                     .find_map(|s| status_of_passage.get(s).copied());
             }
-            item.sources.sort();
+            item.sources.sort_unstable();
+            item.sources.dedup();
             if item.place.is_none() {
                 item.mention_count = item.sources.len();
             }
@@ -379,8 +380,11 @@ impl Atlas {
 /// At most this many written forms are kept per place.
 const MAX_ALIASES: usize = 12;
 
+/// Adds a source. Mentions come in text order, so a repeat is the last one; the rest are
+/// removed when the atlas is finished (sorted and deduplicated): building stays linear in
+/// the number of mentions.
 fn push_source(sources: &mut Vec<Source>, source: Source) {
-    if !sources.contains(&source) {
+    if sources.last() != Some(&source) {
         sources.push(source);
     }
 }

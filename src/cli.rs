@@ -87,9 +87,13 @@ pub enum CliCommand {
         /// Write to this file (atomically) instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Overwrite FILE if it exists.
+        /// Overwrite FILE if it exists (only a regular file is ever replaced).
         #[arg(long, requires = "out")]
         force: bool,
+        /// GeoJSON (RFC 7946) or CSV for spreadsheets (one row per place, cells that a
+        /// spreadsheet would run as formulas made inert).
+        #[arg(long, value_enum, default_value_t = ExportFormat::Geojson)]
+        format: ExportFormat,
     },
     /// Draw a picture of the map for slides (PNG), framing the chosen places, with legend,
     /// scale bar and attribution. Needs no window or display: it draws with the GPU or a
@@ -116,6 +120,15 @@ pub enum CliCommand {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// GeoJSON (RFC 7946).
+    Geojson,
+    /// CSV: id, name, kind, countries, latitude, longitude, mentions, first quote.
+    Csv,
 }
 
 /// The documents to read and the places to take from them (`export`, `render`).

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::atlas::{Atlas, AtlasItem, ItemKind};
-use crate::cli::{Choice, CliCommand};
+use crate::cli::{Choice, CliCommand, ExportFormat};
 use crate::corpus::Corpus;
 use crate::export::{geojson, write_atomically};
 use crate::geoparse::Geoparser;
@@ -53,12 +53,32 @@ pub fn run(
             choice: Choice { docs, kinds, ids },
             out: file,
             force,
+            format,
         } => {
             let mut ok = check_kinds(&kinds, err)?;
+            if let (false, Some(path)) = (ok, &file) {
+                writeln!(err, "error: nothing written to {}", path.display())?;
+                return Ok(exit(false));
+            }
             let (atlas, read_ok) = build_atlas(&docs, err)?;
             ok &= read_ok;
             let items = chosen(&atlas, &kinds, &ids, err)?;
-            let text = geojson::to_string(&geojson::feature_collection(&atlas, &items));
+            // A run that failed writes nothing: a good export is never replaced by a
+            // partial or empty one.
+            if let (false, Some(path)) = (ok, &file) {
+                writeln!(
+                    err,
+                    "error: nothing written to {}: fix the errors above, or leave the failing files out",
+                    path.display()
+                )?;
+                return Ok(exit(false));
+            }
+            let text = match format {
+                ExportFormat::Geojson => {
+                    geojson::to_string(&geojson::feature_collection(&atlas, &items))
+                }
+                ExportFormat::Csv => crate::export::csv::to_csv(&atlas, &items)?,
+            };
             match file {
                 Some(path) => {
                     write_atomically(&path, text.as_bytes(), force)?;

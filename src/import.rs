@@ -110,11 +110,16 @@ pub enum FeatureProblem {
 
 /// Reads a GeoJSON file as a layer with the given key; its name is the file's stem.
 pub fn read_layer(path: &Path, key: u32) -> Result<ImportedLayer, ImportError> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(too_large(size));
-    }
-    let bytes = std::fs::read(path)?;
+    use crate::fileio::{ReadError, read_bounded};
+    let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::Io(e) => ImportError::Read(e),
+        ReadError::NotRegular(kind) => {
+            ImportError::Read(std::io::Error::other(format!("it is a {kind}, not a file")))
+        }
+        ReadError::TooLarge(_) => {
+            too_large(std::fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len()))
+        }
+    })?;
     let features = parse_features(&bytes)?;
     let name = path
         .file_stem()

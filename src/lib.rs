@@ -17,6 +17,7 @@ pub mod commands;
 pub mod corpus;
 pub mod eval;
 pub mod export;
+pub mod fileio;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod import;

@@ -22,14 +22,46 @@ pub const VERSION: u32 = 1;
 pub const EXTENSION: &str = "batlas";
 /// The largest project file that is read.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The largest layer key a project may hold (keys count up from 1 as layers are imported).
+pub const MAX_LAYER_KEY: u32 = 1_000_000;
+/// The largest document or passage index a project may hold.
+pub const MAX_INDEX: usize = 10_000_000;
 
-/// A document the user opened, stored with its text.
+/// A document the user opened, stored with its text — or, in the session, with the name of
+/// the file beside it that holds the text (written once, when the document is opened).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SavedDocument {
     /// The file's name, as shown in the panels.
     pub file_name: String,
-    /// Its text, decoded.
+    /// Its text, decoded (empty when `text_file` holds it).
+    #[serde(default)]
     pub text: String,
+    /// The file in the folder [`TEXTS_FOLDER`] beside the project that holds the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_file: Option<String>,
+}
+
+/// The folder beside a session file where the texts of its documents are kept.
+pub const TEXTS_FOLDER: &str = "session-documents";
+
+/// The name a document's text is kept under: its hash and length, so a text is written
+/// once however often the session is saved.
+pub fn text_file_name(text: &str) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    text.hash(&mut h);
+    format!("{:016x}-{}.txt", h.finish(), text.len())
+}
+
+/// Whether a name is one [`text_file_name`] makes: a plain file name, so a damaged or
+/// crafted project cannot point outside its folder.
+fn is_text_file_name(name: &str) -> bool {
+    name.ends_with(".txt")
+        && name.len() <= 64
+        && name
+            .trim_end_matches(".txt")
+            .chars()
+            .all(|c| c.is_ascii_hexdigit() || c == '-')
 }
 
 /// An imported layer, its features as a GeoJSON FeatureCollection.
@@ -115,6 +147,16 @@ impl Default for Project {
     }
 }
 
+/// Reads a document's text kept beside a session.
+fn read_text_file(folder: &Path, name: &str) -> std::io::Result<String> {
+    let bytes = crate::fileio::read_bounded(&folder.join(name), crate::corpus::MAX_DOCUMENT_BYTES)
+        .map_err(|e| match e {
+            crate::fileio::ReadError::Io(e) => e,
+            other => std::io::Error::other(other.to_string()),
+        })?;
+    String::from_utf8(bytes).map_err(|_| std::io::Error::other("the text is not UTF-8"))
+}
+
 /// Why a project could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ProjectError {
@@ -140,6 +182,9 @@ pub enum ProjectError {
         "the project was written by a newer Border Atlas (version {0}; this one reads up to {VERSION})"
     )]
     Newer(u32),
+    /// A number in it is out of range (a layer key, an index, the map view).
+    #[error("the file is damaged: {0}")]
+    OutOfRange(String),
     /// An imported layer in it is broken.
     #[error("its layer {name:?} is damaged: {source}")]
     Layer {
@@ -172,6 +217,7 @@ impl Project {
         if project.version > VERSION {
             return Err(ProjectError::Newer(project.version));
         }
+        project.check_ranges()?;
         // Check the layers now, so a damaged one is reported before anything is replaced.
         project.imported_layers()?;
         Ok(project)
@@ -183,16 +229,89 @@ impl Project {
             path: path.to_owned(),
             source,
         };
-        let size = std::fs::metadata(path).map_err(read_error)?.len();
-        if size > MAX_FILE_BYTES {
-            return Err(ProjectError::TooLarge(size / (1024 * 1024)));
+        use crate::fileio::{ReadError, read_bounded};
+        let bytes = read_bounded(path, MAX_FILE_BYTES).map_err(|e| match e {
+            ReadError::Io(e) => read_error(e),
+            ReadError::NotRegular(kind) => {
+                read_error(std::io::Error::other(format!("it is a {kind}, not a file")))
+            }
+            ReadError::TooLarge(_) => ProjectError::TooLarge(
+                std::fs::metadata(path).map_or(MAX_FILE_BYTES + 1, |m| m.len()) / (1024 * 1024),
+            ),
+        })?;
+        let mut project = Self::from_json(&bytes)?;
+        let folder = path.parent().unwrap_or(Path::new(".")).join(TEXTS_FOLDER);
+        for d in &mut project.documents {
+            if let Some(name) = &d.text_file {
+                d.text = read_text_file(&folder, name).map_err(|source| ProjectError::Read {
+                    path: folder.join(name),
+                    source,
+                })?;
+            }
         }
-        Self::from_json(&std::fs::read(path).map_err(read_error)?)
+        Ok(project)
     }
 
-    /// Writes the project atomically; an existing file is replaced only with `overwrite`.
+    /// Writes the project atomically, readable by the user alone (it holds the user's
+    /// documents); an existing file is replaced only with `overwrite`, and only if it is a
+    /// regular file.
     pub fn write(&self, path: &Path, overwrite: bool) -> Result<(), crate::export::WriteError> {
-        crate::export::write_atomically(path, self.to_json().as_bytes(), overwrite)
+        crate::fileio::write_private(path, self.to_json().as_bytes(), overwrite)
+    }
+
+    /// Refuses numbers no Border Atlas writes: layer keys beyond [`MAX_LAYER_KEY`] or
+    /// shared by two layers, document and passage indices beyond [`MAX_INDEX`], a map view
+    /// off the globe.
+    fn check_ranges(&self) -> Result<(), ProjectError> {
+        let bad = |what: String| Err(ProjectError::OutOfRange(what));
+        let mut keys: Vec<u32> = self.layers.iter().map(|l| l.key).collect();
+        if let Some(k) = keys.iter().find(|&&k| k == 0 || k > MAX_LAYER_KEY) {
+            return bad(format!(
+                "the layer key {k} is out of range (1–{MAX_LAYER_KEY})"
+            ));
+        }
+        keys.sort_unstable();
+        if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
+            return bad(format!("two layers have the key {}", w[0]));
+        }
+        if let Some(d) = self.hidden_documents.iter().find(|&&d| d > MAX_INDEX) {
+            return bad(format!("the document index {d} is out of range"));
+        }
+        let quotes = self
+            .tours
+            .iter()
+            .flat_map(|t| &t.stops)
+            .filter_map(|s| s.quote);
+        for q in quotes {
+            if q.document > MAX_INDEX || q.passage > MAX_INDEX {
+                return bad(format!(
+                    "a tour's quote points to document {} passage {}, out of range",
+                    q.document, q.passage
+                ));
+            }
+        }
+        if let Some(d) = self.documents.iter().find(|d| {
+            d.text_file
+                .as_deref()
+                .is_some_and(|n| !is_text_file_name(n))
+        }) {
+            return bad(format!(
+                "the document {:?} points to an odd file",
+                d.file_name
+            ));
+        }
+        if let Some(v) = self.view {
+            let ok = (-180.0..=180.0).contains(&v.lon)
+                && (-90.0..=90.0).contains(&v.lat)
+                && (0.0..=25.0).contains(&v.zoom);
+            if !ok {
+                return bad(format!(
+                    "the map view ({}, {}, zoom {}) is off the globe",
+                    v.lon, v.lat, v.zoom
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The imported layers, checked as an import checks a file.
@@ -286,6 +405,7 @@ mod tests {
         p.documents.push(SavedDocument {
             file_name: "a.txt".into(),
             text: "Korday".into(),
+            text_file: None,
         });
         p.selection.push("cp_korday".into());
         p.view = Some(SavedView {

@@ -25,9 +25,17 @@ pub const MIN_SIDE: u32 = 200;
 /// Why a picture could not be made or written.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// A size outside [`MIN_SIDE`]..=[`MAX_SIDE`].
-    #[error("a picture must be {MIN_SIDE} to {MAX_SIDE} pixels wide and high, not {0}×{1}")]
-    Size(u32, u32),
+    /// A size outside [`MIN_SIDE`] to the largest the graphics adapter draws (at most
+    /// [`MAX_SIDE`]).
+    #[error("a picture must be {MIN_SIDE} to {max} pixels wide and high, not {width}×{height}")]
+    Size {
+        /// Width asked for.
+        width: u32,
+        /// Height asked for.
+        height: u32,
+        /// The largest side this adapter can draw.
+        max: u32,
+    },
     /// No GPU or software renderer.
     #[error(
         "no graphics adapter to draw with ({0}); on Debian, `apt-get install mesa-vulkan-drivers` gives a software one"
@@ -66,10 +74,13 @@ pub fn render(
     width: u32,
     height: u32,
 ) -> Result<image::RgbaImage, RenderError> {
-    if !(MIN_SIDE..=MAX_SIDE).contains(&width) || !(MIN_SIDE..=MAX_SIDE).contains(&height) {
-        return Err(RenderError::Size(width, height));
-    }
-    let renderer = egui_kittest::wgpu::WgpuTestRenderer::from_render_state(render_state()?);
+    check_size(width, height, MAX_SIDE)?;
+    let state = render_state()?;
+    // The picture is drawn with a margin round it, and the texture must hold that too.
+    let device_max = state.device.limits().max_texture_dimension_2d;
+    let max = MAX_SIDE.min(device_max.saturating_sub(2 * HARNESS_MARGIN));
+    check_size(width, height, max)?;
+    let renderer = egui_kittest::wgpu::WgpuTestRenderer::from_render_state(state);
     let theme = match app.theme {
         egui::ThemePreference::Dark => egui::Theme::Dark,
         _ => egui::Theme::Light,
@@ -90,6 +101,16 @@ pub fn render(
     harness.run_steps(4);
     let full = harness.render().map_err(RenderError::Draw)?;
     Ok(image::imageops::crop_imm(&full, HARNESS_MARGIN, HARNESS_MARGIN, width, height).to_image())
+}
+
+/// Refuses a side below [`MIN_SIDE`] or above `max`.
+fn check_size(width: u32, height: u32, max: u32) -> Result<(), RenderError> {
+    let fits = |side: u32| (MIN_SIDE..=max).contains(&side);
+    if fits(width) && fits(height) {
+        Ok(())
+    } else {
+        Err(RenderError::Size { width, height, max })
+    }
 }
 
 /// The margin egui_kittest leaves round its ui, in pixels.
@@ -116,7 +137,9 @@ pub fn render_to_file(
     path: &Path,
     overwrite: bool,
 ) -> Result<(), RenderError> {
-    if !overwrite && path.exists() {
+    // Refused before drawing: an existing target (a dangling link counts) without
+    // `overwrite`. What may be replaced is decided again when writing.
+    if !overwrite && std::fs::symlink_metadata(path).is_ok() {
         return Err(crate::export::WriteError::Exists(path.to_owned()).into());
     }
     let picture = render(app, width, height)?;

@@ -55,6 +55,7 @@ fn valid_project() -> &'static str {
         p.documents.push(SavedDocument {
             file_name: "kegen.txt".into(),
             text: "The Kegen checkpoint reopens; trucks queue at Korday.".into(),
+            text_file: None,
         });
         p.selection = vec!["cp_kegen".into()];
         p.layers.push(border_atlas::project::SavedLayer {

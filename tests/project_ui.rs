@@ -295,7 +295,8 @@ fn an_interrupted_write_leaves_the_previous_file_intact() {
     let previous = Project::default();
     previous.write(&path, false).expect("first write");
     let before = std::fs::read(&path).expect("read");
-    let result = border_atlas::export::write_atomically_with(&path, true, |file| {
+    let access = border_atlas::fileio::Access::Private;
+    let result = border_atlas::export::write_atomically_with(&path, true, access, |file| {
         use std::io::Write as _;
         file.write_all(b"{\"format\":\"border-atlas-pro")?;
         Err(std::io::Error::other("the disk is full"))

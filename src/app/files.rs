@@ -25,16 +25,19 @@ pub(crate) struct SessionState {
     /// Whether restoring has finished (nothing is saved before, so a slow start never
     /// writes an empty session over the last one).
     restored: bool,
+    /// A save running in the background, with what it saves.
+    saving: Option<(std::sync::mpsc::Receiver<Result<(), String>>, Fingerprint)>,
 }
 
 /// What tells cheaply, every frame, whether the work changed: documents, layers, switches
-/// and filters bump the generation; the rest is small.
+/// and filters bump the generation; the rest is small. The map view is not in it: moving
+/// the map alone is no reason to write (the view is saved with the next change, and when
+/// the window closes).
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Fingerprint {
     generation: u64,
     selection: std::collections::BTreeSet<String>,
     theme: egui::ThemePreference,
-    view: SavedView,
     project_path: Option<PathBuf>,
     tours: Vec<crate::tour::Tour>,
 }
@@ -50,6 +53,52 @@ fn failed(text: impl Into<String>) -> StatusMessage {
     StatusMessage {
         text: text.into(),
         error: true,
+    }
+}
+
+/// A session to write: its JSON, and the texts of its documents (each written once, to a
+/// file named after its hash, in [`crate::project::TEXTS_FOLDER`] beside the session).
+struct SessionJob {
+    path: PathBuf,
+    json: String,
+    atlas: Arc<crate::atlas::Atlas>,
+    /// (file name, corpus index) of each document.
+    texts: Vec<(String, usize)>,
+}
+
+impl SessionJob {
+    /// Writes the texts not written yet, then the session; removes texts no document
+    /// needs any more. Everything is private to the user.
+    fn run(self) -> Result<(), String> {
+        let Some(dir) = self.path.parent() else {
+            return Err(format!("{} has no folder", self.path.display()));
+        };
+        let texts_dir = dir.join(crate::project::TEXTS_FOLDER);
+        std::fs::create_dir_all(&texts_dir).map_err(|e| e.to_string())?;
+        for (name, index) in &self.texts {
+            let file = texts_dir.join(name);
+            if std::fs::symlink_metadata(&file).is_ok() {
+                continue;
+            }
+            let Some(doc) = self.atlas.corpus.documents.get(*index) else {
+                continue;
+            };
+            crate::fileio::write_private(&file, doc.text.as_bytes(), false)
+                .map_err(|e| e.to_string())?;
+        }
+        crate::fileio::write_private(&self.path, self.json.as_bytes(), true)
+            .map_err(|e| e.to_string())?;
+        if let Ok(entries) = std::fs::read_dir(&texts_dir) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let needed = self.texts.iter().any(|(n, _)| *n == name);
+                if !needed && name.ends_with(".txt") && entry.file_type().is_ok_and(|t| t.is_file())
+                {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -203,6 +252,7 @@ impl BorderAtlasApp {
                 .map(|d| SavedDocument {
                     file_name: d.file_name.clone(),
                     text: d.text.clone(),
+                    text_file: None,
                 })
                 .collect();
             project.layers = loaded
@@ -238,7 +288,6 @@ impl BorderAtlasApp {
             generation: self.generation,
             selection: self.selection.clone(),
             theme: self.theme,
-            view: self.saved_view(),
             project_path: self.project_path.clone(),
             tours: self.tours.clone(),
         }
@@ -275,9 +324,15 @@ impl BorderAtlasApp {
         self.generation += 1;
     }
 
-    /// Saves the session if the work changed and then stayed unchanged for a moment.
+    /// Saves the session if the work changed and then stayed unchanged for a moment; the
+    /// writing runs in the background.
     pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        if self.session_path.is_none() || !self.session.restored || self.is_loading() {
+        self.poll_session_save(ctx);
+        if self.session_path.is_none()
+            || !self.session.restored
+            || self.is_loading()
+            || self.session.saving.is_some()
+        {
             return;
         }
         let now = self.fingerprint();
@@ -287,29 +342,36 @@ impl BorderAtlasApp {
         }
         let since = *self.session.changed_at.get_or_insert_with(Instant::now);
         if since.elapsed() >= AUTOSAVE_AFTER {
-            self.save_session();
+            self.start_session_save();
         } else {
             // egui draws only on input; make sure a frame comes to save in.
             ctx.request_repaint_after(AUTOSAVE_AFTER.saturating_sub(since.elapsed()));
         }
     }
 
-    /// Writes the session now (also when the window closes). Failures are reported, never
-    /// fatal; the previous session file stays whole.
-    pub fn save_session(&mut self) {
-        let Some(path) = self.session_path.clone() else {
+    /// Takes in the result of a background save, once it is done.
+    fn poll_session_save(&mut self, ctx: &egui::Context) {
+        let Some((rx, fingerprint)) = &self.session.saving else {
             return;
         };
-        if !self.session.restored {
-            return;
-        }
-        let project = self.project();
-        if let Some(dir) = path.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
-        match project.write(&path, true) {
+        let result = match rx.try_recv() {
+            Ok(result) => result,
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                return;
+            }
+            Err(TryRecvError::Disconnected) => Err("the saving stopped unexpectedly".into()),
+        };
+        let fingerprint = fingerprint.clone();
+        self.session.saving = None;
+        self.session_saved(result, fingerprint);
+    }
+
+    /// Notes what a session save came to.
+    fn session_saved(&mut self, result: Result<(), String>, fingerprint: Fingerprint) {
+        match result {
             Ok(()) => {
-                self.session.written = Some(self.fingerprint());
+                self.session.written = Some(fingerprint);
                 self.session.changed_at = None;
             }
             Err(e) => {
@@ -319,6 +381,106 @@ impl BorderAtlasApp {
                 self.session.changed_at = Some(Instant::now());
             }
         }
+    }
+
+    /// What the session writes: the work without the documents' texts (they are kept in
+    /// files of their own, written once), and the documents whose texts those files hold.
+    fn session_job(&self) -> Option<SessionJob> {
+        let path = self.session_path.clone()?;
+        let loaded = self.loaded.as_ref()?;
+        let mut project = self.project_without_texts();
+        let mut texts = Vec::new();
+        for (d, saved) in loaded
+            .atlas
+            .corpus
+            .documents
+            .iter()
+            .enumerate()
+            .skip(SEED_DOCUMENTS.len())
+            .zip(project.documents.iter_mut())
+        {
+            let name = crate::project::text_file_name(&d.1.text);
+            saved.text_file = Some(name.clone());
+            texts.push((name, d.0));
+        }
+        project.view = Some(self.saved_view());
+        Some(SessionJob {
+            path,
+            json: project.to_json(),
+            atlas: loaded.atlas.clone(),
+            texts,
+        })
+    }
+
+    /// The work as a project whose documents carry their names only.
+    fn project_without_texts(&self) -> Project {
+        let mut project = Project::default();
+        if let Some(loaded) = &self.loaded {
+            project.documents = loaded
+                .atlas
+                .corpus
+                .documents
+                .iter()
+                .skip(SEED_DOCUMENTS.len())
+                .map(|d| SavedDocument {
+                    file_name: d.file_name.clone(),
+                    text: String::new(),
+                    text_file: None,
+                })
+                .collect();
+            project.layers = loaded
+                .atlas
+                .layers
+                .iter()
+                .map(crate::project::saved_layer)
+                .collect();
+        }
+        project.selection = self.selection.iter().cloned().collect();
+        project.switches = self.switches.clone();
+        project.hidden_documents = self.filters.hidden_documents.iter().copied().collect();
+        project.hidden_countries = self.filters.hidden_countries.iter().cloned().collect();
+        project.theme = Some(crate::project::theme_name(self.theme).into());
+        project.tours = self.tours.clone();
+        project.source_path = self.project_path.clone();
+        project
+    }
+
+    /// Starts writing the session in the background.
+    fn start_session_save(&mut self) {
+        let Some(job) = self.session_job() else {
+            return;
+        };
+        let fingerprint = self.fingerprint();
+        let (tx, rx) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("save-session".into())
+            .spawn(move || {
+                let _ = tx.send(job.run());
+            });
+        match spawned {
+            Ok(_) => self.session.saving = Some((rx, fingerprint)),
+            Err(e) => self.session_saved(Err(e.to_string()), fingerprint),
+        }
+    }
+
+    /// Writes the session now, waiting for it (when the window closes). Failures are
+    /// reported, never fatal; the previous session file stays whole.
+    pub fn save_session(&mut self) {
+        if !self.session.restored {
+            return;
+        }
+        // A save still running finishes first, so the two never write at once.
+        if let Some((rx, fingerprint)) = self.session.saving.take() {
+            let result = rx
+                .recv()
+                .unwrap_or_else(|_| Err("the saving stopped".into()));
+            self.session_saved(result, fingerprint);
+        }
+        let Some(job) = self.session_job() else {
+            return;
+        };
+        let fingerprint = self.fingerprint();
+        self.session_saved(job.run(), fingerprint);
     }
 
     /// The system's file dialog, when there is one. Where there is none (no desktop portal,
@@ -521,7 +683,8 @@ impl BorderAtlasApp {
                 .iter()
                 .map(|l| l.key)
                 .max()
-                .map_or(1, |k| k + 1);
+                .map_or(1, |k| k.saturating_add(1))
+                .min(crate::project::MAX_LAYER_KEY);
             match crate::import::read_layer(path, key) {
                 Ok(mut layer) => {
                     let taken = |n: &str| atlas.layers.iter().any(|l| l.name == n);

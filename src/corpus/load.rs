@@ -39,22 +39,34 @@ pub enum LoadError {
         /// The path.
         path: PathBuf,
     },
+    /// Not a regular file: a FIFO, a device or a socket is never opened.
+    #[error("{path}: not read: it is a {kind}, not a file")]
+    NotRegular {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        kind: &'static str,
+    },
 }
 
-/// Reads one file as a document.
+/// Reads one file as a document: at most [`MAX_DOCUMENT_BYTES`], whatever its metadata
+/// says, and only a regular file.
 pub fn read_document(path: &Path) -> Result<Document, LoadError> {
-    let io = |source| LoadError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_DOCUMENT_BYTES {
-        return Err(LoadError::TooLarge {
+    use crate::fileio::{ReadError, read_bounded};
+    let bytes = read_bounded(path, MAX_DOCUMENT_BYTES).map_err(|e| match e {
+        ReadError::Io(source) => LoadError::Io {
             path: path.to_owned(),
-            size,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+            source,
+        },
+        ReadError::NotRegular(kind) => LoadError::NotRegular {
+            path: path.to_owned(),
+            kind,
+        },
+        ReadError::TooLarge(_) => LoadError::TooLarge {
+            path: path.to_owned(),
+            size: std::fs::metadata(path).map_or(MAX_DOCUMENT_BYTES + 1, |m| m.len()),
+        },
+    })?;
     let text = decode(&bytes).ok_or_else(|| LoadError::Binary {
         path: path.to_owned(),
     })?;
@@ -74,7 +86,9 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
         return (!had_errors && !looks_binary(&text)).then(|| text.into_owned());
     }
     if bytes.contains(&0) {
-        return None;
+        let encoding = utf16_without_bom(bytes)?;
+        let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+        return (!had_errors && !looks_binary(&text)).then(|| text.into_owned());
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t.to_owned(),
@@ -99,6 +113,30 @@ pub fn decode(bytes: &[u8]) -> Option<String> {
     (!looks_binary(&text)).then_some(text)
 }
 
+/// UTF-16 without a byte-order mark, told by its high bytes: in Latin or Cyrillic text
+/// the high byte of nearly every character is 0x00 (Latin) or 0x04 (Cyrillic), and the low
+/// byte is almost never zero.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let sample = &bytes[..bytes.len().min(8192) & !1];
+    let pairs = sample.len() / 2;
+    if pairs < 2 {
+        return None;
+    }
+    let at = |offset: usize| sample.iter().skip(offset).step_by(2);
+    let high = |offset: usize| at(offset).filter(|&&b| b == 0 || b == 4).count();
+    let zeros = |offset: usize| at(offset).filter(|&&b| b == 0).count();
+    let looks_like = |high_at: usize, low_at: usize| {
+        high(high_at) * 10 >= pairs * 8 && zeros(low_at) * 20 <= pairs && zeros(high_at) > 0
+    };
+    if looks_like(1, 0) {
+        Some(encoding_rs::UTF_16LE)
+    } else if looks_like(0, 1) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
 fn looks_binary(text: &str) -> bool {
     let controls = text
         .chars()
@@ -108,29 +146,28 @@ fn looks_binary(text: &str) -> bool {
 }
 
 /// Reads files and folders; returns the documents read and the errors met, in order.
+/// Folders are walked with their subfolders; symbolic links are followed, but a link that
+/// loops back is reported and each file is read once however many ways lead to it.
 pub fn read_paths(paths: &[PathBuf]) -> (Vec<Document>, Vec<LoadError>) {
     let mut documents = Vec::new();
     let mut errors = Vec::new();
+    let mut seen = SeenFiles::default();
     for path in paths {
         if path.is_dir() {
-            match folder_files(path) {
-                Ok(files) if files.is_empty() => {
-                    errors.push(LoadError::EmptyFolder { path: path.clone() })
-                }
-                Ok(files) => {
-                    for file in files {
-                        match read_document(&file) {
-                            Ok(d) => documents.push(d),
-                            Err(e) => errors.push(e),
-                        }
+            let (files, walk_errors) = folder_files(path);
+            if files.is_empty() && walk_errors.is_empty() {
+                errors.push(LoadError::EmptyFolder { path: path.clone() });
+            }
+            errors.extend(walk_errors);
+            for file in files {
+                if seen.first_time(&file) {
+                    match read_document(&file) {
+                        Ok(d) => documents.push(d),
+                        Err(e) => errors.push(e),
                     }
                 }
-                Err(source) => errors.push(LoadError::Io {
-                    path: path.clone(),
-                    source,
-                }),
             }
-        } else {
+        } else if seen.first_time(path) {
             match read_document(path) {
                 Ok(d) => documents.push(d),
                 Err(e) => errors.push(e),
@@ -140,27 +177,65 @@ pub fn read_paths(paths: &[PathBuf]) -> (Vec<Document>, Vec<LoadError>) {
     (documents, errors)
 }
 
-fn folder_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let hidden = path
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        if path.is_dir() {
-            files.extend(folder_files(&path)?);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+/// Files already read, by device and inode where the system has them.
+#[derive(Default)]
+struct SeenFiles(std::collections::HashSet<(u64, u64)>);
+
+impl SeenFiles {
+    fn first_time(&mut self, path: &Path) -> bool {
+        #[cfg(unix)]
         {
-            files.push(path);
+            use std::os::unix::fs::MetadataExt as _;
+            match std::fs::metadata(path) {
+                Ok(m) => self.0.insert((m.dev(), m.ino())),
+                Err(_) => true,
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            true
+        }
+    }
+}
+
+/// The `.txt` and `.md` files under `dir` (hidden ones left out), sorted by path, and the
+/// errors of the walk (unreadable folders, links that loop).
+fn folder_files(dir: &Path) -> (Vec<PathBuf>, Vec<LoadError>) {
+    /// Folders deeper than this are not walked.
+    const MAX_DEPTH: usize = 16;
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walk {
+        match entry {
+            Ok(e) => {
+                let path = e.path();
+                let text_file = path
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("md"));
+                if text_file && !e.file_type().is_dir() {
+                    files.push(path.to_owned());
+                }
+            }
+            Err(e) => {
+                let path = e.path().map_or_else(|| dir.to_owned(), Path::to_owned);
+                let source = std::io::Error::other(if e.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it; it is not followed".to_owned()
+                } else {
+                    e.to_string()
+                });
+                errors.push(LoadError::Io { path, source });
+            }
         }
     }
     files.sort();
-    Ok(files)
+    (files, errors)
 }
 
 #[cfg(test)]
@@ -198,5 +273,23 @@ mod tests {
         let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("Пункт пропуска Карасу");
         assert_eq!(decode(&cp1251).as_deref(), Some("Пункт пропуска Карасу"));
         assert_eq!(decode(b"\x89PNG\r\n\x1a\n\x00\x00"), None);
+        let le: Vec<u8> = "Пункт пропуска Кеген открыт"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(
+            decode(&le).as_deref(),
+            Some("Пункт пропуска Кеген открыт"),
+            "UTF-16LE without a BOM"
+        );
+        let be: Vec<u8> = "Grenzübergang Korday"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(
+            decode(&be).as_deref(),
+            Some("Grenzübergang Korday"),
+            "UTF-16BE without a BOM"
+        );
     }
 }

@@ -5,6 +5,10 @@
 
 /// Paragraphs up to this many code points stay one passage.
 const SHORT_PARAGRAPH: usize = 240;
+/// No passage is longer than this: a run-on "sentence" (a table, a list, a text with no
+/// full stops) is cut at spaces, so every quote stays readable and an export's size follows
+/// the number of mentions, not the length of the text.
+pub const MAX_PASSAGE: usize = 600;
 
 /// Words before a full stop that do not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
@@ -44,10 +48,28 @@ pub fn split_passages(text: &str) -> Vec<Span> {
         if (line.end - line.start) as usize <= SHORT_PARAGRAPH {
             passages.push(line);
         } else {
-            passages.extend(sentences(&chars, line));
+            for sentence in sentences(&chars, line) {
+                cut_long(&chars, sentence, &mut passages);
+            }
         }
     }
     passages
+}
+
+/// Adds `span`, cut at spaces into pieces of at most [`MAX_PASSAGE`] code points (at any
+/// character where a piece has no space).
+fn cut_long(chars: &[char], span: Span, out: &mut Vec<Span>) {
+    let (mut start, end) = (span.start as usize, span.end as usize);
+    while end - start > MAX_PASSAGE {
+        let limit = start + MAX_PASSAGE;
+        let cut = (start + MAX_PASSAGE / 2..limit)
+            .rev()
+            .find(|&i| chars[i].is_whitespace())
+            .unwrap_or(limit);
+        push_trimmed(chars, start, cut, out);
+        start = cut;
+    }
+    push_trimmed(chars, start, end, out);
 }
 
 fn lines(chars: &[char]) -> Vec<Span> {
@@ -169,6 +191,23 @@ fn is_sentence_end(chars: &[char], i: usize, end: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_passage_is_longer_than_the_limit_and_together_they_keep_the_text() {
+        let text = "word ".repeat(1000) + &"x".repeat(1500);
+        let passages = split_passages(&text);
+        assert!(
+            passages
+                .iter()
+                .all(|p| (p.end - p.start) as usize <= MAX_PASSAGE)
+        );
+        let kept: usize = passages.iter().map(|p| (p.end - p.start) as usize).sum();
+        assert!(
+            kept >= 4000 + 1500 - 1000,
+            "only spaces between pieces are left out"
+        );
+        assert!(passages.windows(2).all(|w| w[0].end <= w[1].start));
+    }
 
     fn cut(text: &str, s: Span) -> String {
         text.chars()

@@ -1,5 +1,9 @@
 //! CSV export for spreadsheets: one row per place or relation with its id, name, kind,
 //! countries, a representative point, its number of mentions and its first quote.
+//!
+//! A cell that a spreadsheet would take for a formula (it starts with `=`, `+`, `-`, `@`,
+//! a tab or a carriage return: the OWASP list) gets a leading apostrophe, so a quote such
+//! as "=HYPERLINK(…)" is shown as text and never run.
 
 use crate::atlas::{Atlas, AtlasItem};
 
@@ -44,16 +48,38 @@ pub fn to_csv(atlas: &Atlas, items: &[&AtlasItem]) -> Result<String, ::csv::Erro
             .unwrap_or(quote);
         }
         writer.write_record([
-            id.as_str(),
-            item.name.as_str(),
-            kind.as_str(),
-            &item.countries.join(";"),
+            inert(&id).as_ref(),
+            inert(&item.name).as_ref(),
+            inert(&kind).as_ref(),
+            inert(&item.countries.join(";")).as_ref(),
             &format!("{:.6}", p.y()),
             &format!("{:.6}", p.x()),
             &item.mention_count.to_string(),
-            quote.as_str(),
+            inert(&quote).as_ref(),
         ])?;
     }
     let bytes = writer.into_inner().map_err(|e| e.into_error())?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The cell's text, made inert if a spreadsheet would read it as a formula.
+pub fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_made_inert() {
+        for bad in ["=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"] {
+            assert_eq!(inert(bad), format!("'{bad}"));
+        }
+        assert_eq!(inert("Karasu"), "Karasu");
+    }
 }

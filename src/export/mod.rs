@@ -3,6 +3,5 @@
 
 pub mod csv;
 pub mod geojson;
-mod write;
 
-pub use write::{WriteError, write_atomically, write_atomically_with};
+pub use crate::fileio::{WriteError, write_atomically, write_atomically_with};
