@@ -73,18 +73,34 @@ pub fn run(
                 )?;
                 return Ok(exit(false));
             }
-            let text = match format {
-                ExportFormat::Geojson => {
-                    geojson::to_string(&geojson::feature_collection(&atlas, &items))
+            let write = |w: &mut dyn Write| -> std::io::Result<()> {
+                match format {
+                    ExportFormat::Geojson => {
+                        geojson::write_collection(&atlas, &items, &mut *w)?;
+                        writeln!(w)
+                    }
+                    ExportFormat::Csv => {
+                        let text = crate::export::csv::to_csv(&atlas, &items)
+                            .map_err(std::io::Error::other)?;
+                        w.write_all(text.as_bytes())
+                    }
                 }
-                ExportFormat::Csv => crate::export::csv::to_csv(&atlas, &items)?,
             };
             match file {
                 Some(path) => {
-                    write_atomically(&path, text.as_bytes(), force)?;
+                    crate::fileio::write_atomically_with(
+                        &path,
+                        force,
+                        crate::fileio::Access::Shared,
+                        |f| {
+                            let mut buffered = std::io::BufWriter::new(f);
+                            write(&mut buffered)?;
+                            buffered.flush()
+                        },
+                    )?;
                     writeln!(err, "wrote {} features to {}", items.len(), path.display())?;
                 }
-                None => writeln!(out, "{text}")?,
+                None => write(out)?,
             }
             Ok(exit(ok))
         }

@@ -57,6 +57,18 @@ impl Language {
     }
 }
 
+/// How much of a document is read for its language, title, date and publisher.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// The first `bytes` bytes of `text` (fewer, to end on a character).
+fn head(text: &str, bytes: usize) -> &str {
+    let mut end = bytes.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// A document: its text split into passages, with what is known about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
@@ -82,16 +94,19 @@ impl Document {
     /// Reads a document from its text.
     pub fn new(file_name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let language = Language::detect(&text);
+        // What a document says of itself is at its start: a long text is read for its
+        // language, date and publisher in its first part only.
+        let head = head(&text, HEAD_BYTES);
+        let language = Language::detect(head);
         let passages = split_passages(&text);
         let mut char_to_byte: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
         char_to_byte.push(text.len() as u32);
         Self {
             file_name: file_name.into(),
-            title: super::metadata::title(&text),
+            title: super::metadata::title(head),
             language,
-            date: super::metadata::date(&text),
-            publisher: super::metadata::publisher(&text),
+            date: super::metadata::date(head),
+            publisher: super::metadata::publisher(head),
             passages,
             text,
             char_to_byte,

@@ -19,9 +19,125 @@ pub fn to_string(collection: &FeatureCollection) -> String {
     serde_json::to_string_pretty(collection).unwrap_or_else(|_| String::from("{}"))
 }
 
+/// Writes the features of `items` as a pretty-printed FeatureCollection, streamed: the
+/// quotes of a place named millions of times are written one by one, never held as a JSON
+/// tree, so memory follows the atlas, not the export's size.
+pub fn write_collection(
+    atlas: &Atlas,
+    items: &[&AtlasItem],
+    writer: impl std::io::Write,
+) -> std::io::Result<()> {
+    use serde::Serialize as _;
+    let mut ser = serde_json::Serializer::pretty(writer);
+    StreamedCollection { atlas, items }
+        .serialize(&mut ser)
+        .map_err(std::io::Error::other)
+}
+
+struct StreamedCollection<'a> {
+    atlas: &'a Atlas,
+    items: &'a [&'a AtlasItem],
+}
+
+impl serde::Serialize for StreamedCollection<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(Some(2))?;
+        map.serialize_entry("type", "FeatureCollection")?;
+        let features = self.items.iter().map(|item| StreamedFeature {
+            atlas: self.atlas,
+            item,
+        });
+        map.serialize_entry("features", &Seq(std::cell::RefCell::new(Some(features))))?;
+        map.end()
+    }
+}
+
+/// A sequence serialised from an iterator, once.
+struct Seq<I>(std::cell::RefCell<Option<I>>);
+
+impl<I: Iterator<Item = T>, T: serde::Serialize> serde::Serialize for Seq<I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let items = self.0.borrow_mut().take();
+        s.collect_seq(items.into_iter().flatten())
+    }
+}
+
+struct StreamedFeature<'a> {
+    atlas: &'a Atlas,
+    item: &'a AtlasItem,
+}
+
+impl serde::Serialize for StreamedFeature<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        // Everything but the quotes as the Feature would be; the quotes streamed.
+        let mut f = feature_without_sources(self.atlas, self.item);
+        let imported = self.atlas.imported(self.item).is_some();
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("type", "Feature")?;
+        if let Some(id) = &f.id {
+            map.serialize_entry("id", id)?;
+        }
+        map.serialize_entry("geometry", &f.geometry)?;
+        let properties = f.properties.take().unwrap_or_default();
+        let sources = (!imported).then(|| {
+            self.item.sources.iter().filter_map(|s| {
+                let doc = self.atlas.corpus.documents.get(s.document)?;
+                let span = doc.passages.get(s.passage)?;
+                Some(json!({
+                    "document": doc.file_name,
+                    "title": doc.title,
+                    "quote": doc.slice(*span),
+                    "start": span.start,
+                    "end": span.end,
+                }))
+            })
+        });
+        map.serialize_entry(
+            "properties",
+            &Properties {
+                fields: &properties,
+                sources: Seq(std::cell::RefCell::new(sources)),
+            },
+        )?;
+        map.end()
+    }
+}
+
+struct Properties<'a, I> {
+    fields: &'a JsonObject,
+    sources: Seq<I>,
+}
+
+impl<I: Iterator<Item = Value>> serde::Serialize for Properties<'_, I> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        for (k, v) in self.fields {
+            map.serialize_entry(k, v)?;
+        }
+        if self.sources.0.borrow().is_some() {
+            map.serialize_entry("sources", &self.sources)?;
+        }
+        map.end()
+    }
+}
+
 /// One item as a Feature. An imported feature is written as it was read: its id and
 /// properties unchanged, its geometry rounded and wound as RFC 7946 asks.
 pub fn feature(atlas: &Atlas, item: &AtlasItem) -> Feature {
+    let mut f = feature_without_sources(atlas, item);
+    if atlas.imported(item).is_none()
+        && let Some(p) = f.properties.as_mut()
+    {
+        p.insert("sources".into(), Value::Array(sources(atlas, item)));
+    }
+    f
+}
+
+/// A Feature with every property but the quotes (`sources`).
+fn feature_without_sources(atlas: &Atlas, item: &AtlasItem) -> Feature {
     if let Some((_, imported)) = atlas.imported(item) {
         return Feature {
             bbox: None,
@@ -56,7 +172,6 @@ pub fn feature(atlas: &Atlas, item: &AtlasItem) -> Feature {
         properties.insert("members".into(), json!(item.members));
     }
     properties.insert("geometry_source".into(), json!(item.geometry_source));
-    properties.insert("sources".into(), Value::Array(sources(atlas, item)));
     Feature {
         bbox: None,
         geometry: Some(geojson::Geometry::new(geometry_value(&item.geometry))),

@@ -26,6 +26,10 @@ pub struct Folded {
     pub original_len: u32,
     /// Where each word starts in the folded text, and what its first letter tells.
     pub words: Vec<WordStart>,
+    /// For each folded byte that is a separator: whether the two words it parts may join
+    /// into one name — a hyphen stands between them, or the next starts with a capital
+    /// ("Ak-Tilek", "Kara Suu").
+    joinable: Vec<bool>,
 }
 
 /// The start of a word of folded text.
@@ -41,6 +45,12 @@ pub struct WordStart {
 }
 
 impl Folded {
+    /// Whether the separator at folded byte `at` may be left out to join the words on
+    /// each side into one name.
+    pub fn joinable(&self, at: usize) -> bool {
+        self.joinable.get(at).copied().unwrap_or(false)
+    }
+
     /// Code-point range in the original text of the folded byte range `start..end`: from
     /// the character that produced byte `start` up to the character that produced byte
     /// `end` (or the end of the text), so letters merged into one ("sch" → "sh") and
@@ -97,6 +107,7 @@ pub fn fold(original: &str) -> Folded {
         at: 0,
         letter_before: 0,
         stop: 1,
+        hyphen: 0,
     };
     let mut count = 0u32;
     let mut i = 0;
@@ -123,6 +134,7 @@ pub fn fold(original: &str) -> Folded {
 const LETTER: u8 = 1;
 const SEPARATOR: u8 = 2;
 const STOP: u8 = 4;
+const HYPHEN: u8 = 8;
 
 /// Class, folded byte and capital bit of each ASCII byte.
 static ASCII: [(u8, u8, u8); 128] = {
@@ -140,6 +152,8 @@ static ASCII: [(u8, u8, u8); 128] = {
             (0, b' ', 0)
         } else if matches!(b, b'.' | b'!' | b'?' | b':' | b'\n') {
             (SEPARATOR | STOP, b' ', 0)
+        } else if b == b'-' {
+            (SEPARATOR | HYPHEN, b' ', 0)
         } else {
             (SEPARATOR, b' ', 0)
         };
@@ -165,13 +179,16 @@ struct Buffers {
     letter_before: u8,
     /// 1 when a stop came since the last letter.
     stop: u8,
+    /// 1 when a hyphen came since the last letter.
+    hyphen: u8,
 }
 
 impl Buffers {
     /// Folds the ASCII bytes at the start of `bytes` (most of most texts), in a tight loop
     /// on local copies of the state; returns how many it took.
     fn ascii_run(&mut self, bytes: &[u8], first_cp: u32) -> usize {
-        let (mut at, mut letter_before, mut stop) = (self.at, self.letter_before, self.stop);
+        let (mut at, mut letter_before, mut stop, mut hyphen) =
+            (self.at, self.letter_before, self.stop, self.hyphen);
         let mut words = self.words;
         let (text, origin, flags, starts) = (
             &mut self.text[..],
@@ -188,20 +205,28 @@ impl Buffers {
             let letter = class & LETTER;
             let separator = (class & SEPARATOR) >> 1;
             let s = stop | ((class & STOP) >> 2);
+            let h = hyphen | ((class & HYPHEN) >> 3);
             text[at] = folded;
             origin[at] = first_cp + run as u32;
-            flags[at] = upper | (s << 1);
+            flags[at] = upper | (s << 1) | (h << 2);
             starts[words] = at as u32;
             words += (letter & (1 - letter_before)) as usize;
             at += (letter | (separator & letter_before)) as usize;
             letter_before = letter | (letter_before & (1 - separator));
             stop = s & (1 - letter);
+            hyphen = h & (1 - letter);
             if folded == b'h' || folded == b'j' {
                 at = merge_group(text, origin, flags, at);
             }
             run += 1;
         }
-        (self.at, self.letter_before, self.stop, self.words) = (at, letter_before, stop, words);
+        (
+            self.at,
+            self.letter_before,
+            self.stop,
+            self.hyphen,
+            self.words,
+        ) = (at, letter_before, stop, hyphen, words);
         run
     }
 
@@ -210,15 +235,17 @@ impl Buffers {
         let letter = class & LETTER;
         let separator = (class & SEPARATOR) >> 1;
         let stop = self.stop | ((class & STOP) >> 2);
+        let hyphen = self.hyphen | ((class & HYPHEN) >> 3);
         let at = self.at;
         self.text[at] = folded;
         self.origin[at] = cp;
-        self.flags[at] = upper | (stop << 1);
+        self.flags[at] = upper | (stop << 1) | (hyphen << 2);
         self.starts[self.words] = at as u32;
         self.words += (letter & (1 - self.letter_before)) as usize;
         self.at = at + (letter | (separator & self.letter_before)) as usize;
         self.letter_before = letter | (self.letter_before & (1 - separator));
         self.stop = stop & (1 - letter);
+        self.hyphen = hyphen & (1 - letter);
         if folded == b'h' || folded == b'j' {
             self.at = merge_group(&mut self.text, &mut self.origin, &mut self.flags, self.at);
         }
@@ -244,6 +271,8 @@ impl Buffers {
             }
         } else if matches!(c, '\u{2028}' | '\u{2029}' | '…' | '。') {
             self.write(SEPARATOR | STOP, b' ', 0, cp);
+        } else if matches!(c, '‑' | '–' | '‐') {
+            self.write(SEPARATOR | HYPHEN, b' ', 0, cp);
         } else {
             self.write(SEPARATOR, b' ', 0, cp);
         }
@@ -254,10 +283,14 @@ impl Buffers {
         let len = self.at;
         self.text.truncate(len);
         self.origin.truncate(len);
+        let mut joinable = vec![false; len];
         let words = self.starts[..self.words]
             .iter()
             .map(|&at| {
                 let f = self.flags[at as usize];
+                if let Some(sep) = (at as usize).checked_sub(1) {
+                    joinable[sep] = f & 0b101 != 0;
+                }
                 WordStart {
                     at,
                     upper: f & 1 != 0,
@@ -272,6 +305,7 @@ impl Buffers {
             origin: self.origin,
             original_len,
             words,
+            joinable,
         }
     }
 }

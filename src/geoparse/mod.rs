@@ -46,8 +46,8 @@ pub struct Mention {
     /// How sure the choice of place is, 0–1.
     pub confidence: f64,
     /// The other places the name could stand for, best first, with their confidence had
-    /// they been chosen.
-    pub alternatives: Vec<(usize, f64)>,
+    /// they been chosen (shared by the mentions of one name).
+    pub alternatives: std::sync::Arc<[(usize, f64)]>,
 }
 
 /// What the geoparser found in one document.
@@ -120,11 +120,7 @@ impl Geoparser {
     /// Finds the places and relations of `document`, the `document_index`-th of its corpus.
     pub fn parse(&self, document_index: usize, document: &Document) -> DocumentPlaces {
         let folded = fold(&document.text);
-        let original = |at: usize| folded.origin.get(at).and_then(|&cp| document.char_at(cp));
-        let joinable = |at: usize| {
-            original(at).is_some_and(|c| matches!(c, '-' | '‑' | '–'))
-                || original(at + 1).is_some_and(char::is_uppercase)
-        };
+        let joinable = |at: usize| folded.joinable(at);
         let language = crate::lang::ALL
             .iter()
             .find(|l| l.code == document.language.code());
@@ -175,34 +171,43 @@ impl Geoparser {
             located.extend(self.locate(document, &folded, inner, &cue_hits, false));
             located.sort_by_key(|l| (l.m.folded_start, std::cmp::Reverse(l.m.folded_end)));
         }
-        let decisions = self.decide_located(&located, &cue_hits);
+        let (decisions, group_of) = self.decide_located(&located, &cue_hits);
+        // The alternatives of each group, shared by its mentions.
+        let alternatives: Vec<Option<std::sync::Arc<[(usize, f64)]>>> = decisions
+            .iter()
+            .map(|d| {
+                let d = d.as_ref()?;
+                Some(
+                    d.alternatives
+                        .iter()
+                        .map(|a| {
+                            let c = disambiguate::confidence(a.score, Some(d.chosen.score));
+                            (a.place as usize, c)
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
 
-        let mut mentions: Vec<Mention> = Vec::new();
-        for (l, d) in located.iter().zip(&decisions) {
-            let Some(d) = d else { continue };
+        let mut mentions: Vec<Mention> = Vec::with_capacity(located.len());
+        for (l, &g) in located.iter().zip(&group_of) {
+            let (Some(d), Some(alternatives)) = (&decisions[g], &alternatives[g]) else {
+                continue;
+            };
             mentions.push(Mention {
                 document: document_index,
                 place: d.chosen.place as usize,
                 span: l.span,
                 passage: l.passage,
                 confidence: d.confidence,
-                alternatives: d
-                    .alternatives
-                    .iter()
-                    .map(|a| {
-                        (
-                            a.place as usize,
-                            disambiguate::confidence(a.score, Some(d.chosen.score)),
-                        )
-                    })
-                    .collect(),
+                alternatives: alternatives.clone(),
             });
         }
         self.drop_without_neighbours(&mut mentions);
         let names: Vec<(usize, usize, bool)> = located
             .iter()
-            .zip(&decisions)
-            .map(|(l, d)| (l.m.folded_start, l.m.folded_end, d.is_some()))
+            .zip(&group_of)
+            .map(|(l, &g)| (l.m.folded_start, l.m.folded_end, decisions[g].is_some()))
             .collect();
         let store = self.gazetteer.store();
         let unresolved = unresolved::find(document, &folded, &cue_hits, &names, &|w| {
@@ -219,7 +224,12 @@ impl Geoparser {
 
     /// The decision for each located name: names grouped (one name, one meaning), the
     /// evidence of each group gathered, every group decided.
-    fn decide_located(&self, located: &[Located], cue_hits: &[CueHit]) -> Vec<Option<Decision>> {
+    /// Returns the decision of each group and the group of each located name.
+    fn decide_located(
+        &self,
+        located: &[Located],
+        cue_hits: &[CueHit],
+    ) -> (Vec<Option<Decision>>, Vec<usize>) {
         let (groups, group_of) = group_names(located);
         let paired = self.paired_checkpoints(located);
         let evidence: Vec<NameEvidence> = groups
@@ -233,8 +243,10 @@ impl Geoparser {
                 e
             })
             .collect();
-        let decided = self.decide_all(located, &groups, evidence, cue_hits);
-        group_of.iter().map(|&g| decided[g].clone()).collect()
+        (
+            self.decide_all(located, &groups, evidence, cue_hits),
+            group_of,
+        )
     }
 
     /// Each match with its passage, code-point span and the kinds the words next to it name.
