@@ -1101,7 +1101,11 @@ impl BorderAtlasApp {
             Ok(()) => {
                 self.export = None;
                 self.status_message = Some(StatusMessage {
-                    text: format!("Exported {count} features to {}", path.display()),
+                    text: format!(
+                        "Exported {count} {} to {}",
+                        if count == 1 { "feature" } else { "features" },
+                        path.display()
+                    ),
                     error: false,
                 });
             }

@@ -98,7 +98,9 @@ pub fn run(
                             buffered.flush()
                         },
                     )?;
-                    writeln!(err, "wrote {} features to {}", items.len(), path.display())?;
+                    let n = items.len();
+                    let noun = if n == 1 { "feature" } else { "features" };
+                    writeln!(err, "wrote {n} {noun} to {}", path.display())?;
                 }
                 None => write(out)?,
             }

@@ -7,9 +7,20 @@ use border_atlas::BorderAtlasApp;
 use border_atlas::cli::Cli;
 use clap::Parser as _;
 
-fn main() -> anyhow::Result<ExitCode> {
+fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            // The chain of causes on one line, as ripgrep does; never a backtrace, which
+            // says nothing to a user (RUST_BACKTRACE is for panics).
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if let Some(command) = cli.command {
         return border_atlas::commands::run(
             command,

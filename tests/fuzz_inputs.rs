@@ -2,6 +2,8 @@
 //! panic. Inputs are random bytes, random text, and valid files broken at random
 //! (truncated, bytes changed, pieces spliced in). Whatever is accepted is also checked:
 //! imported coordinates are in range; a loaded project's documents build an atlas.
+//! Documents with very long passages and names repeated thousands of times build an atlas
+//! whose passages stay short and whose quotes are cut from the text again.
 
 use std::sync::{Arc, OnceLock};
 
@@ -190,5 +192,50 @@ proptest! {
                 let _ = doc.slice(m.span);
             }
         }
+    }
+
+    #[test]
+    fn long_passages_and_repeated_names_stay_bounded(
+        name in prop::sample::select(vec![
+            "Almaty", "Алматы", "Korday", "Bishkek", "Кордай", "Zambir", "Xorgos", "Ош",
+        ]),
+        separator in prop::sample::select(vec![" ", ". ", ", ", " - ", "\n", "–", ""]),
+        filler in "[a-zа-я ]{0,40}",
+        repeats in 1..4000usize,
+    ) {
+        // One long passage (no blank line) naming the same place over and over.
+        let unit = format!("{name}{separator}{filler}");
+        let text = unit.repeat(repeats);
+        let doc = Document::new("long.txt", text.clone());
+        for p in &doc.passages {
+            prop_assert!(p.end - p.start <= border_atlas::corpus::MAX_PASSAGE as u32);
+        }
+        let atlas = Atlas::build(Corpus { documents: vec![doc] }, &geoparser());
+        let doc = &atlas.corpus.documents[0];
+        let mut sources = 0;
+        for item in &atlas.items {
+            for source in &item.sources {
+                prop_assert!(source.passage < doc.passages.len());
+                sources += 1;
+            }
+        }
+        // One source per passage at most, per place: the atlas never lists a passage twice.
+        prop_assert!(sources <= doc.passages.len() * atlas.items.len().max(1));
+        let all: Vec<_> = atlas.items.iter().collect();
+        let json = border_atlas::export::geojson::to_string(
+            &border_atlas::export::geojson::feature_collection(&atlas, &all),
+        );
+        // Export size follows the sources, each quoting at most 600 characters.
+        let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+        let mut quoted = 0;
+        for feature in value["features"].as_array().expect("features") {
+            for source in feature["properties"]["sources"].as_array().into_iter().flatten() {
+                let quote = source["quote"].as_str().expect("a quote");
+                prop_assert!(quote.chars().count() <= border_atlas::corpus::MAX_PASSAGE);
+                prop_assert!(text.contains(quote));
+                quoted += 1;
+            }
+        }
+        prop_assert_eq!(quoted, sources);
     }
 }

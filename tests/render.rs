@@ -110,3 +110,69 @@ fn render_refuses_bad_sizes_and_empty_choices() {
     assert!(message.contains("unknown kind"), "{message}");
     assert!(!out.exists());
 }
+
+#[test]
+fn the_longest_sides_render_or_are_refused_before_drawing() {
+    let dir = tempfile::tempdir().expect("dir");
+    for (width, height) in [(8192, 200), (200, 8192)] {
+        let out = dir.path().join(format!("{width}x{height}.png"));
+        let result = border_atlas::commands::run(
+            CliCommand::Render {
+                out: out.clone(),
+                width,
+                height,
+                choice: Choice {
+                    kinds: vec!["checkpoint".into()],
+                    ..Choice::default()
+                },
+                dark: false,
+                force: false,
+            },
+            &mut Vec::new(),
+            &mut Vec::new(),
+        );
+        match result {
+            Ok(code) => {
+                assert_eq!(code, std::process::ExitCode::SUCCESS);
+                let picture = image::open(&out).expect("a PNG").to_rgba8();
+                assert_eq!(picture.dimensions(), (width, height));
+            }
+            Err(err) => {
+                // Refused by the check against the device's own limit, with nothing written.
+                let message = format!("{err:#}");
+                assert!(message.contains("pixels wide and high"), "{message}");
+                assert!(!out.exists());
+                // And the largest side it names renders: every size the check accepts
+                // is drawn (the margin around the picture is inside the check).
+                let max: u32 = message
+                    .split(" to ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(' ').next())
+                    .and_then(|n| n.parse().ok())
+                    .expect("the message names the largest side");
+                let (w, h) = if width > height {
+                    (max, height)
+                } else {
+                    (width, max)
+                };
+                let out = dir.path().join(format!("{w}x{h}.png"));
+                let code = border_atlas::commands::run(
+                    CliCommand::Render {
+                        out: out.clone(),
+                        width: w,
+                        height: h,
+                        choice: Choice::default(),
+                        dark: false,
+                        force: false,
+                    },
+                    &mut Vec::new(),
+                    &mut Vec::new(),
+                )
+                .expect("the largest accepted size renders");
+                assert_eq!(code, std::process::ExitCode::SUCCESS);
+                let picture = image::open(&out).expect("a PNG").to_rgba8();
+                assert_eq!(picture.dimensions(), (w, h));
+            }
+        }
+    }
+}

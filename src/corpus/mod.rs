@@ -7,7 +7,7 @@ mod passages;
 
 pub use document::{Document, Language};
 pub use load::{LoadError, MAX_DOCUMENT_BYTES, decode, read_document, read_paths};
-pub use passages::{Span, split_passages};
+pub use passages::{MAX_PASSAGE, Span, split_passages};
 
 use crate::seeds::SEED_DOCUMENTS;
 

@@ -32,6 +32,10 @@ pub use unresolved::Unresolved;
 /// Decisions at least this sure make a place an anchor for its neighbours' namesakes.
 const ANCHOR_CONFIDENCE: f64 = 0.7;
 
+/// Other places a name could be, as gazetteer entries with their scores, best
+/// first; shared by every mention of the same name.
+pub type Alternatives = std::sync::Arc<[(usize, f64)]>;
+
 /// A place named in a document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
@@ -47,7 +51,7 @@ pub struct Mention {
     pub confidence: f64,
     /// The other places the name could stand for, best first, with their confidence had
     /// they been chosen (shared by the mentions of one name).
-    pub alternatives: std::sync::Arc<[(usize, f64)]>,
+    pub alternatives: Alternatives,
 }
 
 /// What the geoparser found in one document.
@@ -173,7 +177,7 @@ impl Geoparser {
         }
         let (decisions, group_of) = self.decide_located(&located, &cue_hits);
         // The alternatives of each group, shared by its mentions.
-        let alternatives: Vec<Option<std::sync::Arc<[(usize, f64)]>>> = decisions
+        let alternatives: Vec<Option<Alternatives>> = decisions
             .iter()
             .map(|d| {
                 let d = d.as_ref()?;
