@@ -78,8 +78,9 @@ pub enum CliCommand {
     /// Write the places and relations found in the documents as GeoJSON (RFC 7946), each with
     /// the passages that mention it.
     ///
-    /// Kinds: checkpoint, region, city, village, country, hub, dam, reservoir, lake, river,
-    /// road, corridor, area, twin_cities, air_route, crossing.
+    /// Kinds: checkpoint, region, district, city, village, country, station, hub, dam,
+    /// reservoir, lake, river, pass, peak, road, corridor, area, twin_cities, air_route,
+    /// crossing, hub_near_checkpoint.
     Export {
         /// Which documents, and which of their places.
         #[command(flatten)]
@@ -143,4 +144,29 @@ pub struct Choice {
     /// Only the place or relation with this id (repeatable).
     #[arg(long = "id", value_name = "ID")]
     pub ids: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::PlaceKind;
+    use crate::geoparse::RelationKind;
+    use clap::CommandFactory;
+
+    #[test]
+    fn export_help_names_every_kind_a_feature_can_have() {
+        let mut cli = Cli::command();
+        let help = cli
+            .find_subcommand_mut("export")
+            .expect("export")
+            .render_long_help()
+            .to_string();
+        let kinds = PlaceKind::ALL
+            .iter()
+            .map(|k| k.as_str())
+            .chain(RelationKind::ALL.iter().map(|k| k.as_str()));
+        for kind in kinds {
+            assert!(help.contains(kind), "`export --help` lacks {kind}");
+        }
+    }
 }

@@ -78,7 +78,7 @@ fn exporting_the_selection_writes_geojson_with_its_quotes() {
     }
     let message = h.state().status_message.clone().expect("a message");
     assert!(
-        !message.error && message.text.contains("Exported 1 features"),
+        !message.error && message.text.contains("Exported 1 feature "),
         "{message:?}"
     );
 }

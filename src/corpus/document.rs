@@ -86,9 +86,16 @@ pub struct Document {
     pub text: String,
     /// Passages, in order.
     pub passages: Vec<Span>,
-    /// Byte offset in `text` of every code point, and `text.len()` at the end.
-    char_to_byte: Vec<u32>,
+    /// Byte offset in `text` of every [`STRIDE`]-th code point: code point offsets are
+    /// turned into byte offsets from the nearest one, so the index takes a 32nd of the
+    /// memory of one offset per character.
+    checkpoints: Vec<u32>,
+    /// Length of the text in code points.
+    len_chars: u32,
 }
+
+/// Code points between two entries of the offset index.
+const STRIDE: usize = 32;
 
 impl Document {
     /// Reads a document from its text.
@@ -99,8 +106,17 @@ impl Document {
         let head = head(&text, HEAD_BYTES);
         let language = Language::detect(head);
         let passages = split_passages(&text);
-        let mut char_to_byte: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
-        char_to_byte.push(text.len() as u32);
+        let mut checkpoints = Vec::with_capacity(text.len() / STRIDE + 1);
+        let mut len_chars = 0usize;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            // A byte that starts a character (not a UTF-8 continuation byte).
+            if (b as i8) >= -0x40 {
+                if len_chars.is_multiple_of(STRIDE) {
+                    checkpoints.push(i as u32);
+                }
+                len_chars += 1;
+            }
+        }
         Self {
             file_name: file_name.into(),
             title: super::metadata::title(head),
@@ -109,35 +125,73 @@ impl Document {
             publisher: super::metadata::publisher(head),
             passages,
             text,
-            char_to_byte,
+            checkpoints,
+            len_chars: len_chars as u32,
         }
     }
 
     /// Length of the text in code points.
     pub fn len_chars(&self) -> u32 {
-        (self.char_to_byte.len() - 1) as u32
+        self.len_chars
+    }
+
+    /// The byte offset of code point `at` (`text.len()` for the end of the text).
+    fn byte_of(&self, at: u32) -> Option<usize> {
+        if at >= self.len_chars {
+            return (at == self.len_chars).then_some(self.text.len());
+        }
+        let from = *self.checkpoints.get(at as usize / STRIDE)? as usize;
+        let rest = at as usize % STRIDE;
+        let (offset, _) = self.text.get(from..)?.char_indices().nth(rest)?;
+        Some(from + offset)
     }
 
     /// The text at code points `span.start..span.end` (empty when out of range).
     pub fn slice(&self, span: Span) -> &str {
-        let (Some(&a), Some(&b)) = (
-            self.char_to_byte.get(span.start as usize),
-            self.char_to_byte.get(span.end as usize),
-        ) else {
+        let (Some(a), Some(b)) = (self.byte_of(span.start), self.byte_of(span.end)) else {
             return "";
         };
-        self.text.get(a as usize..b as usize).unwrap_or("")
+        self.text.get(a..b).unwrap_or("")
     }
 
     /// The character at code point `at`.
     pub fn char_at(&self, at: u32) -> Option<char> {
-        let start = *self.char_to_byte.get(at as usize)? as usize;
-        self.text.get(start..)?.chars().next()
+        self.text.get(self.byte_of(at)?..)?.chars().next()
     }
 
     /// The index of the passage holding code point `at`, if any.
     pub fn passage_at(&self, at: u32) -> Option<usize> {
         let i = self.passages.partition_point(|p| p.end <= at);
         self.passages.get(i).filter(|p| p.start <= at).map(|_| i)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_point_offsets_cut_the_same_text_as_counting_characters() {
+        // Mixed widths (1–4 bytes), longer than a few strides of the offset index.
+        let text = "Алматы – Almaty, 𝔸 €uro; Қорғас. ".repeat(7);
+        let doc = Document::new("t.txt", text.clone());
+        let chars: Vec<char> = text.chars().collect();
+        assert_eq!(doc.len_chars() as usize, chars.len());
+        for start in 0..=chars.len() {
+            assert_eq!(doc.char_at(start as u32), chars.get(start).copied());
+            for end in (start..=chars.len()).step_by(5) {
+                let want: String = chars[start..end].iter().collect();
+                let span = Span {
+                    start: start as u32,
+                    end: end as u32,
+                };
+                assert_eq!(doc.slice(span), want, "{start}..{end}");
+            }
+        }
+        let past = Span {
+            start: 3,
+            end: chars.len() as u32 + 1,
+        };
+        assert_eq!(doc.slice(past), "");
     }
 }

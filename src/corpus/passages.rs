@@ -38,22 +38,44 @@ impl Span {
 /// stays whole; longer ones are cut into sentences. Leading and trailing white space is
 /// left out of every passage; empty passages are dropped.
 pub fn split_passages(text: &str) -> Vec<Span> {
-    let chars: Vec<char> = text.chars().collect();
+    // Line by line, with the code points of one line at a time: a 20 MB text is never
+    // held as 80 MB of `char`s.
     let mut passages = Vec::new();
-    for line in lines(&chars) {
-        let line = trim(&chars, line);
-        if line.end <= line.start {
-            continue;
+    let mut chars: Vec<char> = Vec::new();
+    let mut base = 0u32;
+    for line_text in text.split('\n') {
+        chars.clear();
+        chars.extend(line_text.chars());
+        let first = passages.len();
+        split_line(&chars, &mut passages);
+        for p in &mut passages[first..] {
+            p.start += base;
+            p.end += base;
         }
-        if (line.end - line.start) as usize <= SHORT_PARAGRAPH {
-            passages.push(line);
-        } else {
-            for sentence in sentences(&chars, line) {
-                cut_long(&chars, sentence, &mut passages);
-            }
-        }
+        base += chars.len() as u32 + 1;
     }
     passages
+}
+
+/// The passages of one line (a paragraph), in code points from the line's start.
+fn split_line(chars: &[char], passages: &mut Vec<Span>) {
+    let line = trim(
+        chars,
+        Span {
+            start: 0,
+            end: chars.len() as u32,
+        },
+    );
+    if line.end <= line.start {
+        return;
+    }
+    if (line.end - line.start) as usize <= SHORT_PARAGRAPH {
+        passages.push(line);
+    } else {
+        for sentence in sentences(chars, line) {
+            cut_long(chars, sentence, passages);
+        }
+    }
 }
 
 /// Adds `span`, cut at spaces into pieces of at most [`MAX_PASSAGE`] code points (at any
@@ -70,25 +92,6 @@ fn cut_long(chars: &[char], span: Span, out: &mut Vec<Span>) {
         start = cut;
     }
     push_trimmed(chars, start, end, out);
-}
-
-fn lines(chars: &[char]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '\n' {
-            out.push(Span {
-                start: start as u32,
-                end: i as u32,
-            });
-            start = i + 1;
-        }
-    }
-    out.push(Span {
-        start: start as u32,
-        end: chars.len() as u32,
-    });
-    out
 }
 
 fn trim(chars: &[char], span: Span) -> Span {

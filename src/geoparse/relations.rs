@@ -24,6 +24,16 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
+    /// Every kind of relation.
+    pub const ALL: [Self; 6] = [
+        Self::TwinCities,
+        Self::Road,
+        Self::Corridor,
+        Self::AirRoute,
+        Self::Crossing,
+        Self::HubNearCheckpoint,
+    ];
+
     /// The name exported as the GeoJSON `kind`.
     pub fn as_str(self) -> &'static str {
         match self {
