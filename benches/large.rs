@@ -38,7 +38,7 @@ fn large_news_text(c: &mut Criterion) {
     let parser = Geoparser::embedded().expect("gazetteer loads");
     let text = seed_text(SIZE);
     let mut group = c.benchmark_group("large");
-    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.throughput(Throughput::BytesDecimal(text.len() as u64));
     group.sample_size(10);
     group.bench_function("20 MB seed text: document, geoparse, atlas", |b| {
         b.iter(|| atlas_of(&text, &parser))
@@ -50,7 +50,7 @@ fn repeated_name_export(c: &mut Criterion) {
     let parser = Geoparser::embedded().expect("gazetteer loads");
     let text = "Almaty. ".repeat(2_500_000);
     let mut group = c.benchmark_group("large");
-    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.throughput(Throughput::BytesDecimal(text.len() as u64));
     group.sample_size(10);
     group.bench_function("\"Almaty. \" x 2.5M: atlas and GeoJSON export", |b| {
         b.iter(|| {

@@ -87,7 +87,7 @@ pub struct Document {
     /// Passages, in order.
     pub passages: Vec<Span>,
     /// Byte offset in `text` of every [`STRIDE`]-th code point: code point offsets are
-    /// turned into byte offsets from the nearest one, so the index takes a 32nd of the
+    /// turned into byte offsets from the nearest one, so the index takes a 16th of the
     /// memory of one offset per character.
     checkpoints: Vec<u32>,
     /// Length of the text in code points.
@@ -95,7 +95,7 @@ pub struct Document {
 }
 
 /// Code points between two entries of the offset index.
-const STRIDE: usize = 32;
+const STRIDE: usize = 16;
 
 impl Document {
     /// Reads a document from its text.

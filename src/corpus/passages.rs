@@ -45,6 +45,7 @@ pub fn split_passages(text: &str) -> Vec<Span> {
     let mut base = 0u32;
     for line_text in text.split('\n') {
         chars.clear();
+        chars.reserve(line_text.len());
         chars.extend(line_text.chars());
         let first = passages.len();
         split_line(&chars, &mut passages);
