@@ -5,19 +5,7 @@
 
 use border_atlas::corpus::Document;
 use border_atlas::geoparse::Geoparser;
-use border_atlas::seeds::SEED_DOCUMENTS;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-
-fn seed_text(min_bytes: usize) -> String {
-    let mut text = String::with_capacity(min_bytes + 40_000);
-    while text.len() < min_bytes {
-        for d in SEED_DOCUMENTS {
-            text.push_str(d.text);
-            text.push_str("\n\n");
-        }
-    }
-    text
-}
 
 fn gazetteer_loading(c: &mut Criterion) {
     c.bench_function("load gazetteer and build name index", |b| {
@@ -27,7 +15,7 @@ fn gazetteer_loading(c: &mut Criterion) {
 
 fn geoparsing(c: &mut Criterion) {
     let parser = Geoparser::embedded().expect("gazetteer loads");
-    let doc = Document::new("bench.txt", seed_text(2_000_000));
+    let doc = Document::new("bench.txt", border_atlas::seeds::repeated_text(2_000_000));
     let mut group = c.benchmark_group("geoparse");
     group.throughput(Throughput::Bytes(doc.text.len() as u64));
     group.sample_size(10);

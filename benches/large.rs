@@ -11,21 +11,9 @@
 use border_atlas::atlas::Atlas;
 use border_atlas::corpus::{Corpus, Document};
 use border_atlas::geoparse::Geoparser;
-use border_atlas::seeds::SEED_DOCUMENTS;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 const SIZE: usize = 20_000_000;
-
-fn seed_text(min_bytes: usize) -> String {
-    let mut text = String::with_capacity(min_bytes + 40_000);
-    while text.len() < min_bytes {
-        for d in SEED_DOCUMENTS {
-            text.push_str(d.text);
-            text.push_str("\n\n");
-        }
-    }
-    text
-}
 
 fn atlas_of(text: &str, parser: &Geoparser) -> Atlas {
     let corpus = Corpus {
@@ -36,7 +24,7 @@ fn atlas_of(text: &str, parser: &Geoparser) -> Atlas {
 
 fn large_news_text(c: &mut Criterion) {
     let parser = Geoparser::embedded().expect("gazetteer loads");
-    let text = seed_text(SIZE);
+    let text = border_atlas::seeds::repeated_text(SIZE);
     let mut group = c.benchmark_group("large");
     group.throughput(Throughput::BytesDecimal(text.len() as u64));
     group.sample_size(10);

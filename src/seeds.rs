@@ -32,6 +32,19 @@ pub const SEED_DOCUMENTS: &[SeedDocument] = &[
     seed!("004_b86073aea52a80e9.txt"),
 ];
 
+/// The seed documents one after the other, repeated until the text holds at least
+/// `min_bytes` (for benchmarks of large inputs).
+pub fn repeated_text(min_bytes: usize) -> String {
+    let mut text = String::with_capacity(min_bytes + 40_000);
+    while text.len() < min_bytes {
+        for d in SEED_DOCUMENTS {
+            text.push_str(d.text);
+            text.push_str("\n\n");
+        }
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

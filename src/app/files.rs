@@ -241,6 +241,11 @@ impl BorderAtlasApp {
 
     /// The work as a project.
     pub fn project(&self) -> Project {
+        self.project_with(Texts::Included)
+    }
+
+    /// The work as a project, its documents with their texts or with their names only.
+    fn project_with(&self, texts: Texts) -> Project {
         let mut project = Project::default();
         if let Some(loaded) = &self.loaded {
             project.documents = loaded
@@ -251,7 +256,10 @@ impl BorderAtlasApp {
                 .skip(SEED_DOCUMENTS.len())
                 .map(|d| SavedDocument {
                     file_name: d.file_name.clone(),
-                    text: d.text.clone(),
+                    text: match texts {
+                        Texts::Included => d.text.clone(),
+                        Texts::Omitted => String::new(),
+                    },
                     text_file: None,
                 })
                 .collect();
@@ -388,7 +396,7 @@ impl BorderAtlasApp {
     fn session_job(&self) -> Option<SessionJob> {
         let path = self.session_path.clone()?;
         let loaded = self.loaded.as_ref()?;
-        let mut project = self.project_without_texts();
+        let mut project = self.project_with(Texts::Omitted);
         let mut texts = Vec::new();
         for (d, saved) in loaded
             .atlas
@@ -403,46 +411,12 @@ impl BorderAtlasApp {
             saved.text_file = Some(name.clone());
             texts.push((name, d.0));
         }
-        project.view = Some(self.saved_view());
         Some(SessionJob {
             path,
             json: project.to_json(),
             atlas: loaded.atlas.clone(),
             texts,
         })
-    }
-
-    /// The work as a project whose documents carry their names only.
-    fn project_without_texts(&self) -> Project {
-        let mut project = Project::default();
-        if let Some(loaded) = &self.loaded {
-            project.documents = loaded
-                .atlas
-                .corpus
-                .documents
-                .iter()
-                .skip(SEED_DOCUMENTS.len())
-                .map(|d| SavedDocument {
-                    file_name: d.file_name.clone(),
-                    text: String::new(),
-                    text_file: None,
-                })
-                .collect();
-            project.layers = loaded
-                .atlas
-                .layers
-                .iter()
-                .map(crate::project::saved_layer)
-                .collect();
-        }
-        project.selection = self.selection.iter().cloned().collect();
-        project.switches = self.switches.clone();
-        project.hidden_documents = self.filters.hidden_documents.iter().copied().collect();
-        project.hidden_countries = self.filters.hidden_countries.iter().cloned().collect();
-        project.theme = Some(crate::project::theme_name(self.theme).into());
-        project.tours = self.tours.clone();
-        project.source_path = self.project_path.clone();
-        project
     }
 
     /// Starts writing the session in the background.
@@ -749,6 +723,14 @@ fn signature(mut p: Project) -> String {
     p.source_path = None;
     p.selection.clear();
     p.to_json()
+}
+
+/// Whether a project keeps its documents' texts inside it (a project file) or beside it
+/// (the session).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Texts {
+    Included,
+    Omitted,
 }
 
 fn has_extension(path: &Path, extensions: &[&str]) -> bool {

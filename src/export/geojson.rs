@@ -82,17 +82,10 @@ impl serde::Serialize for StreamedFeature<'_> {
         map.serialize_entry("geometry", &f.geometry)?;
         let properties = f.properties.take().unwrap_or_default();
         let sources = (!imported).then(|| {
-            self.item.sources.iter().filter_map(|s| {
-                let doc = self.atlas.corpus.documents.get(s.document)?;
-                let span = doc.passages.get(s.passage)?;
-                Some(json!({
-                    "document": doc.file_name,
-                    "title": doc.title,
-                    "quote": doc.slice(*span),
-                    "start": span.start,
-                    "end": span.end,
-                }))
-            })
+            self.item
+                .sources
+                .iter()
+                .filter_map(|s| source(self.atlas, s))
         });
         map.serialize_entry(
             "properties",
@@ -184,18 +177,21 @@ fn feature_without_sources(atlas: &Atlas, item: &AtlasItem) -> Feature {
 fn sources(atlas: &Atlas, item: &AtlasItem) -> Vec<Value> {
     item.sources
         .iter()
-        .filter_map(|s| {
-            let doc = atlas.corpus.documents.get(s.document)?;
-            let span = doc.passages.get(s.passage)?;
-            Some(json!({
-                "document": doc.file_name,
-                "title": doc.title,
-                "quote": doc.slice(*span),
-                "start": span.start,
-                "end": span.end,
-            }))
-        })
+        .filter_map(|s| source(atlas, s))
         .collect()
+}
+
+/// One source of an item: its document, title, quote and the quote's offsets.
+fn source(atlas: &Atlas, s: &crate::atlas::Source) -> Option<Value> {
+    let doc = atlas.corpus.documents.get(s.document)?;
+    let span = doc.passages.get(s.passage)?;
+    Some(json!({
+        "document": doc.file_name,
+        "title": doc.title,
+        "quote": doc.slice(*span),
+        "start": span.start,
+        "end": span.end,
+    }))
 }
 
 fn round2(v: f64) -> f64 {
