@@ -1,6 +1,7 @@
 //! One full frame of the whole app — egui layout, the map with basemap and places, the
-//! panels, and tessellation; no GPU — with the seed corpus, and with 100,000 generated places
-//! and 300 world-scale region polygons. `cargo bench --bench frame`.
+//! panels, and tessellation; no GPU — with the seed corpus, and with 100,000 and 1,000,000
+//! generated places and 300 world-scale region polygons. `cargo bench --bench frame`; it
+//! ends by printing the ratio of the 100,000-place frame to the seed frame (aim: ≤ 2.5).
 
 use std::sync::Arc;
 
@@ -69,9 +70,9 @@ fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> Atl
     }
 }
 
-fn generated_atlas() -> Atlas {
-    let mut items = Vec::with_capacity(100_300);
-    for i in 0..100_000u64 {
+fn generated_atlas(places: u64) -> Atlas {
+    let mut items = Vec::with_capacity(places as usize + 300);
+    for i in 0..places {
         let lon = 40.0 + 55.0 * noise(2 * i);
         let lat = 30.0 + 27.0 * noise(2 * i + 1);
         items.push(item(
@@ -118,13 +119,38 @@ fn frames(c: &mut Criterion) {
     let seeds = Loaded::seeds().expect("seeds");
     bench_frames(c, "frame: seed corpus", BorderAtlasApp::with_loaded(seeds));
     let geoparser = Arc::new(Geoparser::embedded().expect("gazetteer"));
-    let big = Loaded::new(generated_atlas(), geoparser);
-    bench_frames(
-        c,
-        "frame: 100,000 places and 300 world-scale regions",
-        BorderAtlasApp::with_loaded(big),
-    );
+    for (places, name) in [
+        (100_000, "frame: 100,000 places and 300 world-scale regions"),
+        (
+            1_000_000,
+            "frame: 1,000,000 places and 300 world-scale regions",
+        ),
+    ] {
+        let big = Loaded::new(generated_atlas(places), geoparser.clone());
+        bench_frames(c, name, BorderAtlasApp::with_loaded(big));
+    }
 }
 
-criterion_group!(benches, frames);
+/// The mean time criterion measured for a benchmark, from its report.
+fn mean_ns(name: &str) -> Option<f64> {
+    let dir = name.replace(':', "_");
+    let target = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".into());
+    let path = format!("{target}/criterion/{dir}/new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json["mean"]["point_estimate"].as_f64()
+}
+
+fn ratio(_: &mut Criterion) {
+    let seed = mean_ns("frame: seed corpus");
+    let big = mean_ns("frame: 100,000 places and 300 world-scale regions");
+    if let (Some(seed), Some(big)) = (seed, big) {
+        println!(
+            "ratio of the 100,000-place frame to the seed frame: {:.2} (aim ≤ 2.5)",
+            big / seed
+        );
+    }
+}
+
+criterion_group!(benches, frames, ratio);
 criterion_main!(benches);

@@ -842,6 +842,7 @@ impl BorderAtlasApp {
         let places = self.loaded.as_ref().map(|loaded| PlacesLayer {
             scene: &loaded.scene,
             shown: &self.cache.shown,
+            shown_key: self.generation,
             selection: &self.selection,
             hovered: self.hovered.as_deref(),
             box_start: &mut self.box_start,

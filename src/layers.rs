@@ -86,30 +86,11 @@ impl Layer {
         }
     }
 
-    /// The layer's colour; strong enough for both themes.
+    /// The layer's colour (from the map's style); strong enough for every theme.
     pub fn color(self) -> Color32 {
-        match self {
-            Self::Checkpoints => Color32::from_rgb(214, 39, 40),
-            Self::Regions => Color32::from_rgb(148, 103, 189),
-            Self::TwinCities => Color32::from_rgb(255, 127, 14),
-            Self::Roads => Color32::from_rgb(140, 86, 75),
-            Self::Sites => Color32::from_rgb(23, 160, 170),
-            Self::Cities => Color32::from_rgb(31, 119, 180),
-            Self::Geography => Color32::from_rgb(44, 140, 60),
-            Self::Imported(key) => IMPORTED_COLORS[key as usize % IMPORTED_COLORS.len()],
-        }
+        crate::map::layer_color(self)
     }
 }
-
-/// Colours for imported layers, apart from the built-in ones and strong in both themes.
-const IMPORTED_COLORS: [Color32; 6] = [
-    Color32::from_rgb(227, 119, 194),
-    Color32::from_rgb(188, 189, 34),
-    Color32::from_rgb(0, 109, 219),
-    Color32::from_rgb(146, 73, 0),
-    Color32::from_rgb(73, 0, 146),
-    Color32::from_rgb(0, 146, 146),
-];
 
 /// Which layers are on.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

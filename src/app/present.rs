@@ -131,6 +131,7 @@ impl BorderAtlasApp {
         let places = self.loaded.as_ref().map(|loaded| crate::map::PlacesLayer {
             scene: &loaded.scene,
             shown: &self.cache.shown,
+            shown_key: self.generation,
             selection: &self.selection,
             hovered: None,
             box_start: &mut no_box,

@@ -8,7 +8,7 @@ use walkers::{Map, Projector, Tiles};
 
 use super::basemap_layer::{BasemapLayer, BasemapRenderer};
 use super::online_tiles::OnlineTiles;
-use super::places_layer::PlacesLayer;
+use super::places::PlacesLayer;
 use super::scale_bar::ScaleBar;
 use super::style::BasemapStyle;
 use super::view::MapView;

@@ -104,3 +104,107 @@ impl BasemapStyle {
         pair[region_index % 2]
     }
 }
+
+/// How places, clusters, the selection box, caption cards and the corner legend look in
+/// one theme. The layers' own colours ([`layer_color`]) are the same in every theme.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct OverlayStyle {
+    /// The outline around symbols and labels, so they read on any map.
+    pub halo: Color32,
+    /// Selected and hovered items.
+    pub highlight: Color32,
+    /// The fill of the box drawn to select places.
+    pub box_fill: Color32,
+    /// Its outline.
+    pub box_stroke: Color32,
+    /// The count on a cluster.
+    pub cluster_text: Color32,
+    /// Caption cards and the corner legend.
+    pub card_fill: Color32,
+    /// Their outline.
+    pub card_stroke: Color32,
+    /// Their text.
+    pub ink: Color32,
+    /// The map's place when the basemap cannot be drawn.
+    pub no_map: Color32,
+    /// How much wider lines and outlines are drawn (1 on screen, more for projectors).
+    pub line_scale: f32,
+}
+
+impl OverlayStyle {
+    /// The style for a light or a dark theme.
+    pub fn new(dark_mode: bool) -> Self {
+        if dark_mode {
+            Self::dark()
+        } else {
+            Self::light()
+        }
+    }
+
+    /// White halos, near-black ink.
+    pub fn light() -> Self {
+        Self {
+            halo: Color32::from_rgba_unmultiplied(255, 255, 255, 220),
+            highlight: Color32::from_rgb(255, 200, 0),
+            box_fill: Color32::from_rgba_unmultiplied(255, 200, 0, 40),
+            box_stroke: Color32::from_rgb(200, 150, 0),
+            cluster_text: Color32::WHITE,
+            card_fill: Color32::from_rgba_unmultiplied(255, 255, 255, 240),
+            card_stroke: Color32::from_gray(120),
+            ink: Color32::from_gray(12),
+            no_map: Color32::from_gray(200),
+            line_scale: 1.0,
+        }
+    }
+
+    /// Black halos, near-white ink.
+    pub fn dark() -> Self {
+        Self {
+            halo: Color32::from_rgba_unmultiplied(10, 10, 10, 220),
+            card_fill: Color32::from_rgba_unmultiplied(12, 12, 14, 235),
+            ink: Color32::from_gray(245),
+            no_map: Color32::from_gray(60),
+            ..Self::light()
+        }
+    }
+
+    /// For projectors in lit rooms: opaque white halos and cards, black ink and lines half
+    /// as wide again, so nothing washes out on a beamer.
+    pub fn projector() -> Self {
+        Self {
+            halo: Color32::WHITE,
+            card_fill: Color32::WHITE,
+            card_stroke: Color32::BLACK,
+            ink: Color32::BLACK,
+            line_scale: 1.5,
+            ..Self::light()
+        }
+    }
+}
+
+/// The colour of a built-in layer, or of an imported one (by its key); strong enough for
+/// every theme.
+pub fn layer_color(layer: crate::layers::Layer) -> Color32 {
+    use crate::layers::Layer;
+    let rgb = Color32::from_rgb;
+    match layer {
+        Layer::Checkpoints => rgb(214, 39, 40),
+        Layer::Regions => rgb(148, 103, 189),
+        Layer::TwinCities => rgb(255, 127, 14),
+        Layer::Roads => rgb(140, 86, 75),
+        Layer::Sites => rgb(23, 160, 170),
+        Layer::Cities => rgb(31, 119, 180),
+        Layer::Geography => rgb(44, 140, 60),
+        Layer::Imported(key) => IMPORTED_COLORS[key as usize % IMPORTED_COLORS.len()],
+    }
+}
+
+/// Colours for imported layers, apart from the built-in ones.
+const IMPORTED_COLORS: [Color32; 6] = [
+    Color32::from_rgb(227, 119, 194),
+    Color32::from_rgb(188, 189, 34),
+    Color32::from_rgb(0, 109, 219),
+    Color32::from_rgb(146, 73, 0),
+    Color32::from_rgb(73, 0, 146),
+    Color32::from_rgb(0, 146, 146),
+];

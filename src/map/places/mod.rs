@@ -1,0 +1,107 @@
+//! The places and relations of the atlas on the map, split by job: the scene and its
+//! spatial indexes ([`scene`]), clusters per zoom level ([`cluster`]), hit-testing
+//! ([`hit`]), symbols and labels ([`symbols`]), drawing a frame ([`draw`]), and the walkers
+//! plugin that ties them to the map (here).
+
+pub mod cluster;
+pub mod draw;
+pub mod hit;
+pub mod scene;
+pub mod symbols;
+
+use std::collections::BTreeSet;
+
+use egui::{Pos2, Response, Stroke, Ui};
+use walkers::{MapMemory, Plugin, Projector};
+
+pub use draw::{SceneView, draw_scene};
+pub use scene::{PlacesScene, SceneItem};
+
+use super::{OverlayStyle, ScreenTransform};
+
+/// What the pointer did on the map this frame, for the app to apply.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapPointer {
+    /// The item under the pointer.
+    pub hovered: Option<String>,
+    /// An item clicked (or `Some(None)`: a click on empty map).
+    pub clicked: Option<Option<String>>,
+    /// Whether Ctrl (Cmd on macOS) was held while clicking.
+    pub toggle: bool,
+    /// Items inside a Shift-drag box, when the drag ended.
+    pub boxed: Option<Vec<String>>,
+}
+
+/// The walkers plugin that draws the atlas for one frame and reports the pointer.
+pub struct PlacesLayer<'a> {
+    /// What to draw.
+    pub scene: &'a PlacesScene,
+    /// Which items are shown (layers and filters applied), by index.
+    pub shown: &'a [bool],
+    /// Changes whenever `shown` does.
+    pub shown_key: u64,
+    /// The selected items.
+    pub selection: &'a BTreeSet<String>,
+    /// The item hovered in the last frame (drawn highlighted).
+    pub hovered: Option<&'a str>,
+    /// Where a Shift-drag started and where it is now, in screen points.
+    pub box_start: &'a mut Option<(Pos2, Pos2)>,
+    /// What the pointer did.
+    pub out: &'a mut MapPointer,
+}
+
+impl Plugin for PlacesLayer<'_> {
+    fn run(
+        self: Box<Self>,
+        ui: &mut Ui,
+        response: &Response,
+        projector: &Projector,
+        _memory: &MapMemory,
+    ) {
+        let t = ScreenTransform::from_projector(projector, response.rect);
+        let painter = ui.painter_at(response.rect);
+        let style = OverlayStyle::new(ui.visuals().dark_mode);
+        let view = SceneView {
+            scene: self.scene,
+            shown: self.shown,
+            shown_key: self.shown_key,
+            selection: self.selection,
+            hovered: self.hovered,
+        };
+        draw_scene(&painter, &view, &t, projector.zoom(), &style);
+        let shift = ui.input(|i| i.modifiers.shift);
+        if let Some(pos) = response.hover_pos() {
+            self.out.hovered = hit::hit(self.scene, &t, pos, self.shown).map(|i| i.id.clone());
+        }
+        if shift && self.box_start.is_none() && (response.drag_started() || response.dragged()) {
+            let origin = ui
+                .input(|i| i.pointer.press_origin())
+                .or(response.interact_pointer_pos());
+            *self.box_start = origin.map(|p| (p, p));
+        }
+        if let Some((start, last)) = self.box_start.as_mut() {
+            if let Some(now) = response.interact_pointer_pos().or(response.hover_pos()) {
+                *last = now;
+            }
+            let rect = egui::Rect::from_two_pos(*start, *last);
+            painter.rect(
+                rect,
+                0.0,
+                style.box_fill,
+                Stroke::new(1.0, style.box_stroke),
+                egui::StrokeKind::Inside,
+            );
+            if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
+                self.out.boxed = Some(hit::in_rect(self.scene, &t, rect, self.shown));
+                *self.box_start = None;
+            }
+        }
+        if response.clicked() && !response.dragged() {
+            let hit = response
+                .interact_pointer_pos()
+                .and_then(|p| hit::hit(self.scene, &t, p, self.shown));
+            self.out.clicked = Some(hit.map(|i| i.id.clone()));
+            self.out.toggle = ui.input(|i| i.modifiers.command);
+        }
+    }
+}
