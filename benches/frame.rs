@@ -1,16 +1,19 @@
 //! One full frame of the whole app — egui layout, the map with basemap and places, the
 //! panels, and tessellation; no GPU — with the seed corpus, and with 100,000 and 1,000,000
-//! generated places and 300 world-scale region polygons. `cargo bench --bench frame`; it
-//! ends by printing the ratio of the 100,000-place frame to the seed frame (aim: ≤ 2.5).
+//! generated places and 300 world-scale region polygons; each with the view still (a frame
+//! of hovering or working in the panels) and panning (the view moves every frame, so
+//! nothing drawn for the last view is reused). `cargo bench --bench frame`; it ends by
+//! printing the ratio of the 100,000-place frame to the seed frame (aim: ≤ 2.5).
 
 use std::sync::Arc;
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::Loaded;
+use border_atlas::app::{Command, Loaded};
 use border_atlas::atlas::{Atlas, AtlasItem, ItemKind, Source};
 use border_atlas::corpus::Corpus;
 use border_atlas::gazetteer::{Geometry, PlaceKind};
 use border_atlas::geoparse::Geoparser;
+use border_atlas::map::MapAction;
 use criterion::{Criterion, criterion_group, criterion_main};
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 
@@ -24,13 +27,34 @@ fn raw_input() -> egui::RawInput {
     }
 }
 
-fn bench_frames(c: &mut Criterion, name: &str, mut app: BorderAtlasApp) {
+/// Whether the view stays or moves between frames.
+#[derive(Clone, Copy, PartialEq)]
+enum Motion {
+    /// A frame with the view where it was (hovering, selecting, using the panels).
+    Still,
+    /// A frame of a pan: the view moves by a point every frame, so nothing drawn for the
+    /// last view can be reused.
+    Panning,
+}
+
+fn bench_frames(c: &mut Criterion, name: &str, app: &mut BorderAtlasApp, motion: Motion) {
     let ctx = egui::Context::default();
     for _ in 0..4 {
         let _ = ctx.run_ui(raw_input(), |ui| app.show(ui));
     }
+    let mut step = 0.0f32;
     c.bench_function(name, |b| {
         b.iter(|| {
+            if motion == Motion::Panning {
+                // Back and forth, so the view stays over the places.
+                step += 1.0;
+                let dx = if (step as u32 / 200).is_multiple_of(2) {
+                    1.0
+                } else {
+                    -1.0
+                };
+                app.run(&ctx, Command::Map(MapAction::Pan(egui::vec2(dx, 0.0))));
+            }
             let out = ctx.run_ui(raw_input(), |ui| app.show(ui));
             ctx.tessellate(out.shapes, out.pixels_per_point)
         })
@@ -117,7 +141,9 @@ fn generated_atlas(places: u64) -> Atlas {
 
 fn frames(c: &mut Criterion) {
     let seeds = Loaded::seeds().expect("seeds");
-    bench_frames(c, "frame: seed corpus", BorderAtlasApp::with_loaded(seeds));
+    let mut app = BorderAtlasApp::with_loaded(seeds);
+    bench_frames(c, "frame: seed corpus", &mut app, Motion::Still);
+    bench_frames(c, "frame: seed corpus, panning", &mut app, Motion::Panning);
     let geoparser = Arc::new(Geoparser::embedded().expect("gazetteer"));
     for (places, name) in [
         (100_000, "frame: 100,000 places and 300 world-scale regions"),
@@ -127,7 +153,9 @@ fn frames(c: &mut Criterion) {
         ),
     ] {
         let big = Loaded::new(generated_atlas(places), geoparser.clone());
-        bench_frames(c, name, BorderAtlasApp::with_loaded(big));
+        let mut app = BorderAtlasApp::with_loaded(big);
+        bench_frames(c, name, &mut app, Motion::Still);
+        bench_frames(c, &format!("{name}, panning"), &mut app, Motion::Panning);
     }
 }
 

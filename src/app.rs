@@ -627,6 +627,9 @@ impl BorderAtlasApp {
     /// Draws the whole window and applies what the user asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         ui.ctx().set_theme(self.theme);
+        // The window's own background, so no gap between panels shows the clear colour.
+        ui.painter()
+            .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         self.poll_loading(ui.ctx());
         self.refresh_cache();
         let mut commands = Vec::new();

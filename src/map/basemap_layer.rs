@@ -1,6 +1,9 @@
 //! Draws the offline basemap as a walkers [`Plugin`]: fills, lines and labels, culled to the
 //! view and taken from the level of detail that suits the zoom.
 
+use std::sync::Arc;
+
+use egui::epaint::Tessellator;
 use egui::{Color32, Mesh, Painter, Pos2, Response, Shape, Stroke, Ui};
 use geo::{Area, InteriorPoint};
 use walkers::{MapMemory, Plugin, Projector};
@@ -18,6 +21,19 @@ pub struct BasemapRenderer {
     pyramid: LodPyramid,
     /// Where each named lake's label goes, in world coordinates.
     lake_labels: Vec<(usize, World)>,
+    /// The fills and lines of the last view, tessellated: a frame whose view has not moved
+    /// (hovering, selecting, working in the panels) draws them again without tessellating.
+    geometry: std::sync::Mutex<Option<(GeometryKey, Arc<Mesh>)>>,
+}
+
+/// What the tessellated geometry of a view depends on.
+#[derive(Clone, Debug, PartialEq)]
+struct GeometryKey {
+    /// Scale, offset and zoom, as bits.
+    transform: [u64; 4],
+    clip: egui::Rect,
+    style: BasemapStyle,
+    pixels_per_point: f32,
 }
 
 impl BasemapRenderer {
@@ -45,6 +61,7 @@ impl BasemapRenderer {
             basemap,
             pyramid,
             lake_labels,
+            geometry: std::sync::Mutex::new(None),
         }
     }
 
@@ -102,46 +119,41 @@ pub fn draw_basemap(
     zoom: f64,
 ) {
     let view = transform.world_rect_of(painter.clip_rect().expand(2.0));
-    let level = renderer.pyramid.level(zoom);
-    let basemap = &renderer.basemap;
-    painter.rect_filled(painter.clip_rect(), 0.0, style.water);
-
-    painter.add(fill(&level.land, &view, transform, |_| style.land));
-    painter.add(fill(&level.regions, &view, transform, |i| {
-        style.region_fill(&basemap.regions[i].country, i)
-    }));
-    let line_scale = (zoom as f32 / 6.0).clamp(0.6, 1.6);
-    if zoom >= 4.0 {
-        stroke_lines(
-            painter,
-            &level.rivers,
-            &view,
-            transform,
-            Stroke::new(0.9 * line_scale, style.river),
-        );
-    }
-    painter.add(fill(&level.lakes, &view, transform, |_| style.water));
-    stroke_lines(
-        painter,
-        &level.lake_shores,
-        &view,
-        transform,
-        Stroke::new(0.6, style.river),
-    );
-    stroke_lines(
-        painter,
-        &level.region_outlines,
-        &view,
-        transform,
-        Stroke::new(0.7, style.region_outline),
-    );
-    stroke_lines(
-        painter,
-        &level.borders,
-        &view,
-        transform,
-        Stroke::new(1.6 * line_scale, style.border),
-    );
+    let ctx = painter.ctx();
+    let key = GeometryKey {
+        transform: [
+            transform.scale.to_bits(),
+            transform.offset[0].to_bits(),
+            transform.offset[1].to_bits(),
+            zoom.to_bits(),
+        ],
+        clip: painter.clip_rect(),
+        style: *style,
+        pixels_per_point: ctx.pixels_per_point(),
+    };
+    let mut cached = renderer
+        .geometry
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mesh = match cached.as_ref() {
+        Some((k, mesh)) if *k == key => mesh.clone(),
+        _ => {
+            let shapes = geometry_shapes(renderer, style, transform, &view, zoom, key.clip);
+            let options = ctx.tessellation_options(|o| *o);
+            let mut tessellator =
+                Tessellator::new(key.pixels_per_point, options, [1, 1], Vec::new());
+            tessellator.set_clip_rect(key.clip);
+            let mut mesh = Mesh::default();
+            for shape in shapes {
+                tessellator.tessellate_shape(shape, &mut mesh);
+            }
+            let mesh = Arc::new(mesh);
+            *cached = Some((key, mesh.clone()));
+            mesh
+        }
+    };
+    drop(cached);
+    painter.add(Shape::Mesh(mesh));
 
     let labels = label_candidates(renderer, style, transform, &view, zoom);
     place_and_draw(
@@ -185,17 +197,53 @@ fn fill(
 }
 
 fn stroke_lines(
-    painter: &Painter,
+    shapes: &mut Vec<Shape>,
     lines: &[WorldLine],
     view: &WorldRect,
     t: &ScreenTransform,
     stroke: Stroke,
 ) {
-    let shapes = lines.iter().filter(|l| l.bbox.intersects(view)).map(|l| {
+    shapes.extend(lines.iter().filter(|l| l.bbox.intersects(view)).map(|l| {
         let points: Vec<Pos2> = l.points.iter().map(|&w| t.screen_from_world(w)).collect();
         Shape::line(points, stroke)
-    });
-    painter.extend(shapes);
+    }));
+}
+
+/// The fills and lines of the basemap in view, bottom to top.
+fn geometry_shapes(
+    renderer: &BasemapRenderer,
+    style: &BasemapStyle,
+    transform: &ScreenTransform,
+    view: &WorldRect,
+    zoom: f64,
+    clip: egui::Rect,
+) -> Vec<Shape> {
+    let level = renderer.pyramid.level(zoom);
+    let basemap = &renderer.basemap;
+    let mut shapes = vec![Shape::rect_filled(clip, 0.0, style.water)];
+    shapes.push(fill(&level.land, view, transform, |_| style.land));
+    shapes.push(fill(&level.regions, view, transform, |i| {
+        style.region_fill(&basemap.regions[i].country, i)
+    }));
+    let line_scale = (zoom as f32 / 6.0).clamp(0.6, 1.6);
+    if zoom >= 4.0 {
+        let river = Stroke::new(0.9 * line_scale, style.river);
+        stroke_lines(&mut shapes, &level.rivers, view, transform, river);
+    }
+    shapes.push(fill(&level.lakes, view, transform, |_| style.water));
+    let shore = Stroke::new(0.6, style.river);
+    stroke_lines(&mut shapes, &level.lake_shores, view, transform, shore);
+    let outline = Stroke::new(0.7, style.region_outline);
+    stroke_lines(
+        &mut shapes,
+        &level.region_outlines,
+        view,
+        transform,
+        outline,
+    );
+    let border = Stroke::new(1.6 * line_scale, style.border);
+    stroke_lines(&mut shapes, &level.borders, view, transform, border);
+    shapes
 }
 
 /// The lowest zoom at which a city is labelled: capitals first, then by population.

@@ -182,11 +182,22 @@ fn draw_area(
         Stroke::new(1.5 * style.line_scale, item.layer.color())
     };
     for outline in outlines {
-        painter.add(Shape::closed_line(
-            outline.iter().map(|&w| t.screen_from_world(w)).collect(),
-            stroke,
-        ));
+        painter.add(Shape::closed_line(screen_line(t, outline), stroke));
     }
+}
+
+/// A line on screen without the points that lie within a point of the one kept before
+/// them: a world-scale outline seen from afar has hundreds of those, and each costs
+/// tessellation without changing a pixel.
+fn screen_line(t: &ScreenTransform, line: &[crate::mercator::World]) -> Vec<Pos2> {
+    let mut out: Vec<Pos2> = Vec::with_capacity(line.len());
+    for &w in line {
+        let p = t.screen_from_world(w);
+        if out.last().is_none_or(|last| last.distance_sq(p) >= 1.0) {
+            out.push(p);
+        }
+    }
+    out
 }
 
 fn draw_line(
@@ -198,7 +209,7 @@ fn draw_line(
     zoom: f64,
     style: &OverlayStyle,
 ) {
-    let points: Vec<Pos2> = line.iter().map(|&w| t.screen_from_world(w)).collect();
+    let points = screen_line(t, line);
     let width = (2.5 + (zoom as f32 - 5.0).clamp(0.0, 3.0) * 0.5) * style.line_scale;
     let color = item.layer.color();
     if strong {
