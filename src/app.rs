@@ -284,8 +284,11 @@ impl PathPrompt {
 
 /// What reading in the background brings back: documents, a project, or the session.
 pub struct Opened {
-    /// The documents and layers read, or why nothing could be.
-    pub loaded: Result<Loaded, String>,
+    /// The documents and layers read, or why nothing could be; `None` when the work is
+    /// left as it was (an import of nothing but bad files).
+    pub loaded: Option<Result<Loaded, String>>,
+    /// Items to frame once taken in (the features of imported layers).
+    pub frame: Vec<String>,
     /// Files that could not be read (the others were).
     pub errors: Vec<String>,
     /// The selection, switches, filters and view to restore.
@@ -302,7 +305,21 @@ impl Opened {
     /// What was read, with nothing else to restore or report.
     pub fn new(loaded: Result<Loaded, String>) -> Self {
         Self {
-            loaded,
+            loaded: Some(loaded),
+            frame: Vec::new(),
+            errors: Vec::new(),
+            project: None,
+            project_path: None,
+            notice: None,
+            saved: false,
+        }
+    }
+
+    /// Nothing to take in: the work stays as it was.
+    pub fn unchanged() -> Self {
+        Self {
+            loaded: None,
+            frame: Vec::new(),
             errors: Vec::new(),
             project: None,
             project_path: None,
@@ -409,6 +426,11 @@ pub struct BorderAtlasApp {
     /// The documents and places, once read.
     pub loaded: Option<Loaded>,
     loading: Option<Receiver<Opened>>,
+    /// What the work in the background does, for the status bar ("Importing layers").
+    loading_what: &'static str,
+    /// Commands that start work in the background, asked for while other work ran; run in
+    /// order as each finishes.
+    queued: std::collections::VecDeque<Command>,
     /// Why reading the documents failed, if it did.
     pub load_error: Option<String>,
     /// The selected items, by id.
@@ -510,6 +532,8 @@ impl BorderAtlasApp {
             about_open: false,
             loaded: None,
             loading: None,
+            loading_what: "Reading files",
+            queued: std::collections::VecDeque::new(),
             load_error: None,
             selection: BTreeSet::new(),
             hovered: None,
@@ -558,9 +582,15 @@ impl BorderAtlasApp {
             .collect()
     }
 
-    /// Whether the documents are still being read.
+    /// Whether the documents are still being read, or other work runs in the background
+    /// (or waits for it).
     pub fn is_loading(&self) -> bool {
-        self.loading.is_some()
+        self.loading.is_some() || !self.queued.is_empty()
+    }
+
+    /// What the work in the background does, while it runs ("Importing layers").
+    pub fn background_work(&self) -> Option<&'static str> {
+        self.loading.is_some().then_some(self.loading_what)
     }
 
     /// What "Fit all" frames: every place of the documents, or Central Asia before any.
@@ -894,6 +924,16 @@ impl BorderAtlasApp {
 
     /// Applies one command.
     pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+        // Work in the background runs one job at a time: what starts another waits its turn
+        // and then sees the work as the first left it.
+        let starts_work = matches!(
+            command,
+            Command::OpenPaths(_) | Command::ImportLayers(_) | Command::OpenProject(_)
+        );
+        if starts_work && self.loading.is_some() {
+            self.queued.push_back(command);
+            return;
+        }
         match command {
             Command::Map(MapAction::FitAll) => self.map.fit(self.fit_all_bounds()),
             Command::Map(action) => action.apply_to(&mut self.map),

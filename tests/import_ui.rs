@@ -34,7 +34,8 @@ fn import_by_path(h: &mut Harness<'_, BorderAtlasApp>, path: &Path) {
         .type_text(&path.display().to_string());
     h.run();
     h.get_by_label("Import").click();
-    h.run();
+    h.step();
+    common::settle(h);
 }
 
 /// Features by id: (geometry, properties) as JSON values.
@@ -225,4 +226,63 @@ fn bad_files_are_refused_with_their_reason_and_nothing_is_lost() {
         // The window says why, in words.
         h.get_by_label_contains(reason);
     }
+}
+
+#[test]
+fn an_import_asked_for_while_documents_are_read_waits_its_turn_and_loses_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let layer = dir.path().join("briefing.geojson");
+    let doc = dir.path().join("news.txt");
+    std::fs::write(
+        &doc,
+        "The Khorgos checkpoint near Zharkent reopened for trucks.",
+    )
+    .expect("write");
+    let mut h = harness();
+    // A layer of one checkpoint, exported from the seeds.
+    run(
+        &mut h,
+        Command::Select(vec!["cp_karasu".into()], SelectMode::Replace),
+    );
+    run(
+        &mut h,
+        Command::ExportTo(
+            ExportFormat::GeoJson,
+            ExportScope::Selection,
+            layer.clone(),
+            false,
+        ),
+    );
+    assert!(layer.exists(), "{:?}", h.state().status_message);
+    let documents_before = h
+        .state()
+        .loaded
+        .as_ref()
+        .expect("loaded")
+        .atlas
+        .corpus
+        .documents
+        .len();
+    // Both asked for at once: the import must not be refused for the reading.
+    let ctx = h.ctx.clone();
+    h.state_mut().run(&ctx, Command::OpenPaths(vec![doc]));
+    h.state_mut().run(&ctx, Command::ImportLayers(vec![layer]));
+    assert!(h.state().is_loading(), "the work runs in the background");
+    h.step();
+    common::settle(&mut h);
+    let loaded = h.state().loaded.as_ref().expect("loaded");
+    assert_eq!(loaded.atlas.corpus.documents.len(), documents_before + 1);
+    assert_eq!(
+        loaded.atlas.layers.len(),
+        1,
+        "the import ran after the reading"
+    );
+    assert!(
+        loaded
+            .atlas
+            .items
+            .iter()
+            .any(|i| i.name.contains("Khorgos")),
+        "the new document's places are kept"
+    );
 }

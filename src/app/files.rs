@@ -7,6 +7,7 @@ use std::sync::mpsc::TryRecvError;
 use std::time::{Duration, Instant};
 
 use super::{BorderAtlasApp, Command, Loaded, Opened, PathPrompt, PathPurpose, StatusMessage};
+use crate::atlas::Atlas;
 use crate::geoparse::Geoparser;
 use crate::layers::Layer;
 use crate::project::{Project, SavedDocument, SavedView};
@@ -157,6 +158,16 @@ impl BorderAtlasApp {
 
     /// Runs `job` on a thread of its own; its result is taken in by `poll_loading`.
     fn start_background(&mut self, name: &str, job: impl FnOnce() -> Opened + Send + 'static) {
+        self.start_work(name, "Reading files", job);
+    }
+
+    /// Runs `job` on a thread of its own, saying `what` in the status bar meanwhile.
+    fn start_work(
+        &mut self,
+        name: &str,
+        what: &'static str,
+        job: impl FnOnce() -> Opened + Send + 'static,
+    ) {
         if self.loading.is_some() {
             self.status_message = Some(failed("Still reading; try again in a moment"));
             return;
@@ -168,7 +179,10 @@ impl BorderAtlasApp {
                 let _ = tx.send(job());
             });
         match spawned {
-            Ok(_) => self.loading = Some(rx),
+            Ok(_) => {
+                self.loading = Some(rx);
+                self.loading_what = what;
+            }
             Err(e) => self.status_message = Some(failed(format!("could not start reading: {e}"))),
         }
     }
@@ -189,7 +203,8 @@ impl BorderAtlasApp {
         self.loading = None;
         self.session.restored = true;
         match opened.loaded {
-            Ok(loaded) => {
+            None => {}
+            Some(Ok(loaded)) => {
                 let first = self.loaded.is_none();
                 self.loaded = Some(loaded);
                 self.generation += 1;
@@ -205,8 +220,12 @@ impl BorderAtlasApp {
                     self.saved_signature = Some(self.work_signature());
                 }
             }
-            Err(e) if self.loaded.is_none() => self.load_error = Some(e),
-            Err(e) => self.open_errors.push(e),
+            Some(Err(e)) if self.loaded.is_none() => self.load_error = Some(e),
+            Some(Err(e)) => self.open_errors.push(e),
+        }
+        let frame: Vec<&str> = opened.frame.iter().map(String::as_str).collect();
+        if let Some(bounds) = self.bounds_of(&frame) {
+            self.map.fit(bounds);
         }
         self.open_errors.extend(opened.errors);
         if opened.notice.is_some() {
@@ -215,6 +234,12 @@ impl BorderAtlasApp {
         // What was just restored is what is on disk: nothing to save yet.
         if self.session.written.is_none() {
             self.session.written = Some(self.fingerprint());
+        }
+        // The work asked for meanwhile, until one of it runs in the background again.
+        while self.loading.is_none()
+            && let Some(next) = self.queued.pop_front()
+        {
+            self.run(ctx, next);
         }
     }
 
@@ -645,73 +670,81 @@ impl BorderAtlasApp {
         }
     }
 
-    /// Imports GeoJSON files, each as a layer; a bad file is refused with its reason and
-    /// nothing else changes.
+    /// Imports GeoJSON files, each as a layer, in the background; a bad file is refused
+    /// with its reason and nothing else changes.
     fn import_layers(&mut self, paths: &[PathBuf]) {
         let Some(loaded) = &self.loaded else { return };
-        let mut atlas = (*loaded.atlas).clone();
-        let mut imported = Vec::new();
-        for path in paths {
-            let key = atlas
-                .layers
-                .iter()
-                .map(|l| l.key)
-                .max()
-                .map_or(1, |k| k.saturating_add(1))
-                .min(crate::project::MAX_LAYER_KEY);
-            match crate::import::read_layer(path, key) {
-                Ok(mut layer) => {
-                    let taken = |n: &str| atlas.layers.iter().any(|l| l.name == n);
-                    if taken(&layer.name) {
-                        let base = layer.name.clone();
-                        let mut n = 2;
-                        while taken(&format!("{base} ({n})")) {
-                            n += 1;
-                        }
-                        layer.name = format!("{base} ({n})");
-                    }
-                    imported.push((key, layer.name.clone(), layer.features.len()));
-                    atlas.add_layer(layer);
-                }
-                Err(e) => self
-                    .open_errors
-                    .push(format!("{} was not imported: {e}", path.display())),
-            }
-        }
-        if imported.is_empty() {
-            self.status_message = Some(failed("Nothing was imported"));
-            return;
-        }
-        self.loaded = Some(loaded.with_atlas(atlas));
-        self.generation += 1;
-        let new_ids: Vec<String> = self
-            .loaded
+        let (atlas, geoparser) = (loaded.atlas.clone(), loaded.geoparser.clone());
+        let paths = paths.to_vec();
+        self.start_work("import-layers", "Importing layers", move || {
+            import_job(&atlas, geoparser, &paths)
+        });
+    }
+}
+
+/// Reads GeoJSON layers into a copy of `atlas` and prepares it for the window.
+fn import_job(atlas: &Atlas, geoparser: Arc<Geoparser>, paths: &[PathBuf]) -> Opened {
+    let mut atlas = atlas.clone();
+    let mut imported = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let key = atlas
+            .layers
             .iter()
-            .flat_map(|l| &l.atlas.items)
-            .filter(|i| {
-                imported
-                    .iter()
-                    .any(|(k, ..)| i.kind == crate::atlas::ItemKind::Imported(*k))
-            })
-            .map(|i| i.id.clone())
-            .collect();
-        let ids: Vec<&str> = new_ids.iter().map(String::as_str).collect();
-        if let Some(bounds) = self.bounds_of(&ids) {
-            self.map.fit(bounds);
+            .map(|l| l.key)
+            .max()
+            .map_or(1, |k| k.saturating_add(1))
+            .min(crate::project::MAX_LAYER_KEY);
+        match crate::import::read_layer(path, key) {
+            Ok(mut layer) => {
+                let taken = |n: &str| atlas.layers.iter().any(|l| l.name == n);
+                if taken(&layer.name) {
+                    let base = layer.name.clone();
+                    let mut n = 2;
+                    while taken(&format!("{base} ({n})")) {
+                        n += 1;
+                    }
+                    layer.name = format!("{base} ({n})");
+                }
+                imported.push((key, layer.name.clone(), layer.features.len()));
+                atlas.add_layer(layer);
+            }
+            Err(e) => errors.push(format!("{} was not imported: {e}", path.display())),
         }
-        let (features, names): (usize, Vec<String>) = (
-            imported.iter().map(|(_, _, n)| n).sum(),
+    }
+    if imported.is_empty() {
+        return Opened {
+            errors,
+            notice: Some(failed("Nothing was imported")),
+            ..Opened::unchanged()
+        };
+    }
+    let frame: Vec<String> = atlas
+        .items
+        .iter()
+        .filter(|i| {
             imported
                 .iter()
-                .map(|(_, name, _)| format!("{name:?}"))
-                .collect(),
-        );
-        self.status_message = ok(format!(
-            "Imported {features} feature{} as {} {}",
-            if features == 1 { "" } else { "s" },
-            if names.len() == 1 { "layer" } else { "layers" },
-            names.join(", ")
-        ));
+                .any(|(k, ..)| i.kind == crate::atlas::ItemKind::Imported(*k))
+        })
+        .map(|i| i.id.clone())
+        .collect();
+    let features: usize = imported.iter().map(|(_, _, n)| n).sum();
+    let names: Vec<String> = imported
+        .iter()
+        .map(|(_, name, _)| format!("{name:?}"))
+        .collect();
+    let notice = ok(format!(
+        "Imported {features} feature{} as {} {}",
+        if features == 1 { "" } else { "s" },
+        if names.len() == 1 { "layer" } else { "layers" },
+        names.join(", ")
+    ));
+    Opened {
+        frame,
+        errors,
+        notice,
+        ..Opened::new(Ok(Loaded::new(atlas, geoparser)))
     }
 }
 

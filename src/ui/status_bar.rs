@@ -30,9 +30,11 @@ pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachabil
             ui.colored_label(color, &message.text);
             ui.separator();
         }
-        if app.is_loading() && app.loaded.is_some() {
+        if let Some(what) = app.background_work()
+            && app.loaded.is_some()
+        {
             ui.spinner();
-            ui.label("Reading files…");
+            ui.label(format!("{what}…"));
             ui.separator();
         }
         match &app.loaded {

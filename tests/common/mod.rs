@@ -31,10 +31,28 @@ pub fn with_seeds(builder: HarnessBuilder<BorderAtlasApp>) -> Harness<'static, B
     h
 }
 
-/// Applies a command as the UI would, then lets the window settle.
+/// Applies a command as the UI would, then lets the window settle, work in the background
+/// included.
 pub fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Command) {
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, command);
+    h.step();
+    settle(h);
+}
+
+/// Steps the harness until the work in the background (reading, importing) is done.
+pub fn settle(h: &mut Harness<'_, BorderAtlasApp>) {
+    for _ in 0..600 {
+        if !h.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    assert!(
+        !h.state().is_loading(),
+        "the work in the background ended within 30 s"
+    );
     h.run();
 }
 
