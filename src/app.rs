@@ -23,6 +23,7 @@ use crate::ui;
 use crate::ui::places_list::PlacesListState;
 use crate::ui::reader::ReaderTarget;
 
+mod chores;
 mod files;
 pub mod present;
 
@@ -431,6 +432,8 @@ pub struct BorderAtlasApp {
     /// Commands that start work in the background, asked for while other work ran; run in
     /// order as each finishes.
     queued: std::collections::VecDeque<Command>,
+    /// Saving or drawing a picture in the background.
+    chore: Option<chores::Chore>,
     /// Why reading the documents failed, if it did.
     pub load_error: Option<String>,
     /// The selected items, by id.
@@ -534,6 +537,7 @@ impl BorderAtlasApp {
             loading: None,
             loading_what: "Reading files",
             queued: std::collections::VecDeque::new(),
+            chore: None,
             load_error: None,
             selection: BTreeSet::new(),
             hovered: None,
@@ -661,6 +665,7 @@ impl BorderAtlasApp {
         ui.painter()
             .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         self.poll_loading(ui.ctx());
+        self.poll_chore(ui.ctx());
         self.refresh_cache();
         let mut commands = Vec::new();
         if self.loaded.is_some()
@@ -716,6 +721,7 @@ impl BorderAtlasApp {
             self.run(ui.ctx(), command);
         }
         if ui.input(|i| i.viewport().close_requested()) {
+            self.finish_chore();
             self.save_session();
         } else {
             self.autosave(ui.ctx());

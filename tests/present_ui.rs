@@ -205,7 +205,10 @@ fn export_map_image_writes_the_current_view_as_png() {
     assert!(h.state().prompt.is_some(), "a path is asked for");
     h.state_mut()
         .run(&ctx, Command::ExportImageTo(path.clone(), 960, 540, false));
-    h.run();
+    // Drawn in the background, said in the status bar meanwhile.
+    assert_eq!(h.state().chore_running(), Some("Drawing the picture"));
+    h.step();
+    common::settle(&mut h);
     let message = h.state().status_message.clone().expect("a message");
     assert!(!message.error, "{message:?}");
     let picture = image::open(&path).expect("a PNG").to_rgba8();

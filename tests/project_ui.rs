@@ -54,9 +54,9 @@ fn type_path(h: &mut Harness<'_, BorderAtlasApp>, path: &Path, button: &str) {
         .center();
     common::type_into(h, at, &path.display().to_string());
     h.get_by_label(button).click();
-    // Opening reads in the background and repaints until done: step, the caller waits.
+    // Opening and saving run in the background and repaint until done.
     h.step();
-    h.step();
+    common::settle(h);
 }
 
 /// A session with a document, a layer, a selection, a layer off, a filter and a view.
@@ -177,7 +177,8 @@ fn a_project_is_saved_with_ctrl_s_and_opened_with_ctrl_o() {
         Command::Select(vec!["cp_karasu".into()], SelectMode::Add),
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
-    h.run();
+    h.step();
+    common::settle(&mut h);
     assert_eq!(Project::read(&project).expect("read").selection.len(), 3);
 
     let mut other = started(&dir.path().join("two.batlas"));

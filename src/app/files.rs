@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::sync::mpsc::TryRecvError;
 use std::time::{Duration, Instant};
 
+use super::chores::Done;
 use super::{BorderAtlasApp, Command, Loaded, Opened, PathPrompt, PathPurpose, StatusMessage};
 use crate::atlas::Atlas;
 use crate::geoparse::Geoparser;
@@ -649,25 +650,22 @@ impl BorderAtlasApp {
     fn save_project_to(&mut self, path: PathBuf, overwrite: bool) {
         let mut project = self.project();
         project.source_path = None;
-        match project.write(&path, overwrite) {
-            Ok(()) => {
-                self.prompt = None;
-                self.project_path = Some(path.clone());
-                self.saved_signature = Some(self.work_signature());
-                self.status_message = ok(format!("Saved the project to {}", path.display()));
-            }
-            Err(crate::export::WriteError::Exists(_)) => {
-                self.prompt = Some(PathPrompt {
+        self.prompt = None;
+        // Written in the background: a project holds every document, up to 256 MB.
+        self.start_chore("Saving the project", move || {
+            match project.write(&path, overwrite) {
+                Ok(()) => Done::Saved {
+                    signature: signature(project),
+                    path,
+                },
+                Err(crate::export::WriteError::Exists(_)) => Done::Exists(PathPrompt {
                     purpose: PathPurpose::SaveProject,
                     text: path.display().to_string(),
                     confirm_overwrite: true,
-                });
+                }),
+                Err(e) => Done::Message(failed(format!("The project was not saved: {e}"))),
             }
-            Err(e) => {
-                self.prompt = None;
-                self.status_message = Some(failed(format!("The project was not saved: {e}")));
-            }
-        }
+        });
     }
 
     /// Imports GeoJSON files, each as a layer, in the background; a bad file is refused

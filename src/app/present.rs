@@ -355,16 +355,19 @@ impl BorderAtlasApp {
         let c = self.camera();
         let zoom = c.zoom + (f64::from(width) / f64::from(map_width.max(1.0))).log2();
         picture.map.look_at(c.lon, c.lat, zoom);
-        let result = crate::render::render_to_file(picture, width, height, &path, true);
-        self.status_message = Some(match result {
-            Ok(()) => StatusMessage {
-                text: format!("Wrote a {width}×{height} picture to {}", path.display()),
-                error: false,
-            },
-            Err(e) => StatusMessage {
-                text: format!("The picture was not written: {e}"),
-                error: true,
-            },
+        // Drawn in the background: a 4K picture takes seconds on a software renderer.
+        self.start_chore("Drawing the picture", move || {
+            let result = crate::render::render_to_file(picture, width, height, &path, true);
+            super::chores::Done::Message(match result {
+                Ok(()) => StatusMessage {
+                    text: format!("Wrote a {width}×{height} picture to {}", path.display()),
+                    error: false,
+                },
+                Err(e) => StatusMessage {
+                    text: format!("The picture was not written: {e}"),
+                    error: true,
+                },
+            })
         });
     }
 }

@@ -30,9 +30,12 @@ pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachabil
             ui.colored_label(color, &message.text);
             ui.separator();
         }
-        if let Some(what) = app.background_work()
-            && app.loaded.is_some()
-        {
+        let running = app
+            .background_work()
+            .filter(|_| app.loaded.is_some())
+            .into_iter()
+            .chain(app.chore_running());
+        for what in running {
             ui.spinner();
             ui.label(format!("{what}…"));
             ui.separator();

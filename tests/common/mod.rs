@@ -40,18 +40,19 @@ pub fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Command) {
     settle(h);
 }
 
-/// Steps the harness until the work in the background (reading, importing) is done.
+/// Steps the harness until the work in the background (reading, importing, saving, drawing)
+/// is done.
 pub fn settle(h: &mut Harness<'_, BorderAtlasApp>) {
-    for _ in 0..600 {
-        if !h.state().is_loading() {
+    for _ in 0..1200 {
+        if !h.state().is_busy() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(50));
         h.step();
     }
     assert!(
-        !h.state().is_loading(),
-        "the work in the background ended within 30 s"
+        !h.state().is_busy(),
+        "the work in the background ended within 60 s"
     );
     h.run();
 }
