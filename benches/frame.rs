@@ -132,7 +132,7 @@ fn generated_atlas(places: u64) -> Atlas {
     }
     Atlas {
         corpus: Corpus::seeds(),
-        mentions: Vec::new(),
+        parsed: Vec::new(),
         items,
         layers: Vec::new(),
         unresolved: Vec::new(),

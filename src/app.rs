@@ -381,9 +381,7 @@ impl Loaded {
         paths: &[PathBuf],
     ) -> (Self, Vec<crate::corpus::LoadError>) {
         let (new_docs, errors) = crate::corpus::read_paths(paths);
-        let mut corpus = atlas.corpus.clone();
-        corpus.documents.extend(new_docs);
-        let atlas = Atlas::build(corpus, &geoparser).with_layers(atlas.layers.clone());
+        let atlas = atlas.with_documents(new_docs, &geoparser);
         (Self::new(atlas, geoparser), errors)
     }
 

@@ -4,12 +4,13 @@
 //! and the exports write.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use geo::{LineString, Point};
 
-use crate::corpus::Corpus;
+use crate::corpus::{Corpus, Document};
 use crate::gazetteer::{Geometry, PlaceKind};
-use crate::geoparse::{Geoparser, Mention, RelationKind, Status};
+use crate::geoparse::{DocumentPlaces, Geoparser, Mention, RelationKind, Status};
 use crate::import::{ImportedFeature, ImportedLayer};
 
 /// A passage that speaks of an item.
@@ -102,8 +103,9 @@ pub struct AtlasItem {
 pub struct Atlas {
     /// The documents.
     pub corpus: Corpus,
-    /// Every place mention, document by document.
-    pub mentions: Vec<Mention>,
+    /// What the geoparser found in each document, in the corpus's order: kept, so a
+    /// document added later is the only one read.
+    pub parsed: Vec<Arc<DocumentPlaces>>,
     /// Places and relations, then the features of imported layers.
     pub items: Vec<AtlasItem>,
     /// Names that read as places but could not be placed, with their document.
@@ -115,17 +117,43 @@ pub struct Atlas {
 impl Atlas {
     /// Reads every document of `corpus` with `geoparser`.
     pub fn build(corpus: Corpus, geoparser: &Geoparser) -> Self {
+        let parsed = corpus
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, doc)| Arc::new(geoparser.parse(i, doc)))
+            .collect();
+        Self::assemble(corpus, parsed, geoparser)
+    }
+
+    /// This atlas with `documents` added to its corpus: only they are read; the imported
+    /// layers are kept.
+    pub fn with_documents(&self, documents: Vec<Document>, geoparser: &Geoparser) -> Self {
+        let mut corpus = self.corpus.clone();
+        let mut parsed = self.parsed.clone();
+        for doc in documents {
+            parsed.push(Arc::new(geoparser.parse(corpus.documents.len(), &doc)));
+            corpus.documents.push(doc);
+        }
+        Self::assemble(corpus, parsed, geoparser).with_layers(self.layers.clone())
+    }
+
+    /// Every place mention, document by document.
+    pub fn mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.parsed.iter().flat_map(|p| &p.mentions)
+    }
+
+    /// The atlas of a corpus whose documents were read: `parsed[i]` is what was found in
+    /// document `i`.
+    fn assemble(corpus: Corpus, parsed: Vec<Arc<DocumentPlaces>>, geoparser: &Geoparser) -> Self {
         let gazetteer = geoparser.gazetteer();
-        let mut mentions = Vec::new();
         let mut relations = Vec::new();
         let mut status_of_passage: HashMap<Source, Status> = HashMap::new();
         let mut unresolved = Vec::new();
-        for (i, doc) in corpus.documents.iter().enumerate() {
-            let found = geoparser.parse(i, doc);
-            mentions.extend(found.mentions);
-            unresolved.extend(found.unresolved.into_iter().map(|u| (i, u)));
-            relations.extend(found.relations);
-            for (passage, status) in found.passage_status {
+        for (i, found) in parsed.iter().enumerate() {
+            unresolved.extend(found.unresolved.iter().cloned().map(|u| (i, u)));
+            relations.extend(found.relations.iter().cloned());
+            for &(passage, status) in &found.passage_status {
                 status_of_passage.insert(
                     Source {
                         document: i,
@@ -165,7 +193,7 @@ impl Atlas {
             Some(items.len() - 1)
         };
 
-        for m in &mentions {
+        for m in parsed.iter().flat_map(|p| &p.mentions) {
             let Some(i) = place_item(&mut items, m.place) else {
                 continue;
             };
@@ -278,7 +306,7 @@ impl Atlas {
         }
         Self {
             corpus,
-            mentions,
+            parsed,
             items,
             layers: Vec::new(),
             unresolved,
@@ -448,4 +476,40 @@ fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) ->
         alternatives: Vec::new(),
         aliases: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_added_is_the_only_one_read_and_the_atlas_is_the_same_as_read_whole() {
+        let geoparser = Geoparser::embedded().expect("gazetteer");
+        let seeds = Atlas::build(Corpus::seeds(), &geoparser);
+        let news = Document::new(
+            "news.txt",
+            "The Kegen checkpoint on the border with Kyrgyzstan reopened; trucks from Almaty \
+             now reach Karakol in a day.",
+        );
+        let added = seeds.with_documents(vec![news.clone()], &geoparser);
+        // What was found in the seeds is shared, not found again.
+        assert_eq!(added.parsed.len(), seeds.parsed.len() + 1);
+        for (a, b) in seeds.parsed.iter().zip(&added.parsed) {
+            assert!(Arc::ptr_eq(a, b));
+        }
+        let mut corpus = Corpus::seeds();
+        corpus.documents.push(news);
+        let whole = Atlas::build(corpus, &geoparser);
+        let summary = |a: &Atlas| -> Vec<(String, usize, Vec<Source>)> {
+            a.items
+                .iter()
+                .map(|i| (i.id.clone(), i.mention_count, i.sources.clone()))
+                .collect()
+        };
+        assert_eq!(summary(&added), summary(&whole));
+        assert!(
+            added.items.iter().any(|i| i.id == "cp_kegen"),
+            "the new place is in"
+        );
+    }
 }

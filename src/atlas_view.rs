@@ -41,7 +41,7 @@ impl AtlasIndex {
             .collect();
         let mut spans: HashMap<(usize, Source), Vec<Span>> = HashMap::new();
         let mut mentions_of_document: HashMap<usize, Vec<(Span, usize)>> = HashMap::new();
-        for m in &atlas.mentions {
+        for m in atlas.mentions() {
             let Some(&item) = item_of_place.get(&m.place) else {
                 continue;
             };

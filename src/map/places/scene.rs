@@ -285,7 +285,7 @@ pub(crate) fn test_item(
 pub(crate) fn test_scene(items: Vec<crate::atlas::AtlasItem>) -> PlacesScene {
     PlacesScene::new(&Atlas {
         corpus: crate::corpus::Corpus::default(),
-        mentions: Vec::new(),
+        parsed: Vec::new(),
         items,
         layers: Vec::new(),
         unresolved: Vec::new(),
