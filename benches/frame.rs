@@ -8,11 +8,12 @@
 use std::sync::Arc;
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Command, Loaded};
+use border_atlas::app::{Intent, Loaded};
 use border_atlas::atlas::{Atlas, AtlasItem, ItemKind, Source};
 use border_atlas::corpus::Corpus;
 use border_atlas::gazetteer::{Geometry, PlaceKind};
 use border_atlas::geoparse::Geoparser;
+use border_atlas::intent::ViewIntent;
 use border_atlas::map::MapAction;
 use criterion::{Criterion, criterion_group, criterion_main};
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
@@ -53,7 +54,10 @@ fn bench_frames(c: &mut Criterion, name: &str, app: &mut BorderAtlasApp, motion:
                 } else {
                     -1.0
                 };
-                app.run(&ctx, Command::Map(MapAction::Pan(egui::vec2(dx, 0.0))));
+                app.run(
+                    &ctx,
+                    Intent::View(ViewIntent::Map(MapAction::Pan(egui::vec2(dx, 0.0)))),
+                );
             }
             let out = ctx.run_ui(raw_input(), |ui| app.show(ui));
             ctx.tessellate(out.shapes, out.pixels_per_point)

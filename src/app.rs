@@ -1,5 +1,5 @@
-//! The Border Atlas window: state, the commands the UI emits, and the one place that
-//! applies them.
+//! The Border Atlas window: its state, and where the intents the panels return are applied,
+//! one handler per group of intents ([`crate::intent`]).
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -8,7 +8,7 @@ use std::sync::mpsc::Receiver;
 
 use egui::{CentralPanel, Frame, ThemePreference, Ui};
 
-use crate::atlas::{Atlas, Source};
+use crate::atlas::Atlas;
 use crate::atlas_view::AtlasIndex;
 use crate::basemap::Basemap;
 use crate::corpus::Corpus;
@@ -23,116 +23,15 @@ use crate::ui;
 use crate::ui::places_list::PlacesListState;
 use crate::ui::reader::ReaderTarget;
 
+pub use crate::intent::{
+    Answer, Direction, ExportFormat, ExportIntent, ExportScope, FileIntent, Intent, Overwrite,
+    PathPurpose, PresentIntent, SelectMode, SelectionIntent, TourIntent, TourStep, ViewIntent,
+    Visibility,
+};
+
 mod chores;
 mod files;
 pub mod present;
-
-/// How a selection command changes the selection.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SelectMode {
-    /// The given items become the selection.
-    Replace,
-    /// Each given item is added, or removed if it was selected.
-    Toggle,
-    /// The given items are added.
-    Add,
-}
-
-/// Everything the user can ask for from menus, buttons, keys, the map and the panels.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Command {
-    /// Navigate the map.
-    Map(MapAction),
-    /// Switch between the offline basemap and online tiles.
-    SetBackground(Background),
-    /// Light, dark or the system's theme.
-    SetTheme(ThemePreference),
-    /// Open or close the About box.
-    ShowAbout(bool),
-    /// Change the selection.
-    Select(Vec<String>, SelectMode),
-    /// Select one place and frame it, keeping the side panel as it is (from the reader).
-    FocusPlace(String),
-    /// Clear the selection.
-    ClearSelection,
-    /// Frame the selected places.
-    ZoomToSelection,
-    /// Show or hide a layer.
-    SetLayer(Layer, bool),
-    /// Open the document reader at a passage and select the places it names.
-    OpenPassage(Source),
-    /// Ask for documents to open with the system's file dialog.
-    OpenDocumentsDialog,
-    /// Show the window where a path can be typed for this purpose, or close it.
-    ShowPathPrompt(Option<PathPurpose>),
-    /// Read these files or folders and add them to the corpus.
-    OpenPaths(Vec<PathBuf>),
-    /// Files dropped on the window: projects are opened, GeoJSON imported, the rest read as
-    /// documents.
-    DropFiles(Vec<PathBuf>),
-    /// Ask for GeoJSON files to import with the system's file dialog.
-    ImportLayerDialog,
-    /// Import these GeoJSON files, each as a layer.
-    ImportLayers(Vec<PathBuf>),
-    /// Take an imported layer out, by its key.
-    RemoveLayer(u32),
-    /// Start again from the seed documents alone.
-    NewProject,
-    /// Answer "replace the unsaved work?": `true` goes on, `false` keeps the work.
-    ConfirmReplace(bool),
-    /// Ask for a project to open with the system's file dialog.
-    OpenProjectDialog,
-    /// Open this project, replacing the current work.
-    OpenProject(PathBuf),
-    /// Save to the project's file, or ask where if it has none.
-    SaveProject,
-    /// Ask where to save the project.
-    SaveProjectAsDialog,
-    /// Save the project here; `true` replaces an existing file.
-    SaveProjectTo(PathBuf, bool),
-    /// Close the list of files that could not be read.
-    DismissOpenErrors,
-    /// Export places: ask where with the system's save dialog (or a typed path).
-    Export(ExportFormat, ExportScope),
-    /// Export places to this path; `true` replaces an existing file.
-    ExportTo(ExportFormat, ExportScope, PathBuf, bool),
-    /// Give up an export waiting for a path or an answer.
-    CancelExport,
-    /// Copy places as GeoJSON to the clipboard.
-    CopyGeoJson(ExportScope),
-    /// Show or hide the places of a document.
-    ShowDocument(usize, bool),
-    /// Show or hide the places of a country.
-    ShowCountry(String, bool),
-    /// Start presenting (full screen, the current tour, or one made of the selection) or stop.
-    Present(bool),
-    /// Move through the tour being presented.
-    TourStep(TourStep),
-    /// Add the selected items to the current tour as stops.
-    TourAddSelection,
-    /// Start a new, empty tour and make it current.
-    NewTour,
-    /// Make this tour the current one.
-    ChooseTour(usize),
-    /// Delete the current tour.
-    DeleteTour,
-    /// Retitle the current tour.
-    TourTitle(String),
-    /// Move a stop of the current tour earlier (`true`) or later.
-    TourMoveStop(usize, bool),
-    /// Take a stop out of the current tour.
-    TourRemoveStop(usize),
-    /// Choose the quote a stop shows.
-    TourQuote(usize, Option<Source>),
-    /// Advance the tour by itself every so many seconds, or not.
-    SetAutoAdvance(Option<f64>),
-    /// Ask where to write a picture of the map of this size (pixels).
-    ExportImage(u32, u32),
-    /// Write a PNG of the map at this size (pixels); `true` replaces an existing file.
-    ExportImageTo(PathBuf, u32, u32, bool),
-    /// Close the window.
-    Quit,
-}
 
 /// Filters on the places shown: by document and by country (kinds are the layers).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -171,34 +70,6 @@ struct ViewCache {
     rows: Vec<usize>,
 }
 
-/// The file format of an export.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// GeoJSON (RFC 7946), the same as `border-atlas export`.
-    GeoJson,
-    /// CSV for spreadsheets.
-    Csv,
-}
-
-impl ExportFormat {
-    /// The file name extension.
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::GeoJson => "geojson",
-            Self::Csv => "csv",
-        }
-    }
-}
-
-/// What an export holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportScope {
-    /// The selected places.
-    Selection,
-    /// Every place shown on the map (layers and filters applied).
-    Visible,
-}
-
 /// An export waiting for a path or for the answer to "replace the file?".
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportRequest {
@@ -231,34 +102,6 @@ pub enum SideTab {
     Document,
     /// The tour editor.
     Tour,
-}
-
-/// A move through a tour.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum TourStep {
-    /// The next stop.
-    Next,
-    /// The stop before.
-    Back,
-    /// The first stop.
-    First,
-    /// The last stop.
-    Last,
-}
-
-/// What a path typed by hand is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PathPurpose {
-    /// Documents or folders to read.
-    OpenDocuments,
-    /// GeoJSON files to import as layers.
-    ImportLayer,
-    /// A project to open.
-    OpenProject,
-    /// Where to save the project.
-    SaveProject,
-    /// Where to write a picture of the map.
-    ExportImage,
 }
 
 /// The window where a path is typed, for when there is no file dialog.
@@ -429,7 +272,7 @@ pub struct BorderAtlasApp {
     loading_what: &'static str,
     /// Commands that start work in the background, asked for while other work ran; run in
     /// order as each finishes.
-    queued: std::collections::VecDeque<Command>,
+    queued: std::collections::VecDeque<Intent>,
     /// Saving or drawing a picture in the background.
     chore: Option<chores::Chore>,
     /// Why reading the documents failed, if it did.
@@ -670,7 +513,7 @@ impl BorderAtlasApp {
             && !self.is_loading()
             && let Some(path) = self.pending_project.take()
         {
-            commands.push(Command::OpenProject(path));
+            commands.push(Intent::Files(FileIntent::OpenProject(path)));
         }
         if self.presenting.is_some() {
             self.presentation_ui(ui, &mut commands);
@@ -700,7 +543,7 @@ impl BorderAtlasApp {
             .frame(Frame::NONE.fill(ui.visuals().panel_fill))
             .show(ui, |ui| self.map_panel_ui(ui, &tiles_status, &mut commands));
         if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().as_ref().err()) {
-            commands.push(Command::ShowAbout(false));
+            commands.push(Intent::View(ViewIntent::About(Visibility::Hidden)));
         }
         ui::open_documents::open_windows_ui(ui.ctx(), self, &mut commands);
         ui::export_dialog::export_windows_ui(ui.ctx(), self, &mut commands);
@@ -713,7 +556,7 @@ impl BorderAtlasApp {
                 .collect()
         });
         if !dropped.is_empty() {
-            commands.push(Command::DropFiles(dropped));
+            commands.push(Intent::Files(FileIntent::Drop(dropped)));
         }
         for command in commands {
             self.run(ui.ctx(), command);
@@ -732,9 +575,9 @@ impl BorderAtlasApp {
         self.pending_project = Some(path);
     }
 
-    fn shortcuts(&self, ui: &Ui, commands: &mut Vec<Command>) {
+    fn shortcuts(&self, ui: &Ui, commands: &mut Vec<Intent>) {
         if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
-            commands.push(Command::Present(true));
+            commands.push(Intent::Present(PresentIntent::Start));
         }
         let (escape, find) = ui.input_mut(|i| {
             (
@@ -746,7 +589,7 @@ impl BorderAtlasApp {
             )
         });
         if escape && !ui.ctx().egui_wants_keyboard_input() {
-            commands.push(Command::ClearSelection);
+            commands.push(Intent::Selection(SelectionIntent::Clear));
         }
         if find {
             ui.ctx()
@@ -791,7 +634,7 @@ impl BorderAtlasApp {
         };
     }
 
-    fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Intent>) {
         let Some(loaded) = &self.loaded else {
             self.loading_ui(ui);
             return;
@@ -835,7 +678,7 @@ impl BorderAtlasApp {
         }
     }
 
-    fn side_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    fn side_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Intent>) {
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.side_tab, SideTab::Quotes, "Quotes");
             ui.add_enabled_ui(self.reader.is_some(), |ui| {
@@ -869,7 +712,7 @@ impl BorderAtlasApp {
         &mut self,
         ui: &mut Ui,
         tiles_status: &Option<Reachability>,
-        commands: &mut Vec<Command>,
+        commands: &mut Vec<Intent>,
     ) {
         let tiles = match (tiles_status, self.online_tiles.as_mut()) {
             (Some(Reachability::Reachable), Some(t)) => Some(t),
@@ -893,7 +736,11 @@ impl BorderAtlasApp {
             places,
             true,
         );
-        commands.extend(actions.into_iter().map(Command::Map));
+        commands.extend(
+            actions
+                .into_iter()
+                .map(|a| Intent::View(ViewIntent::Map(a))),
+        );
         self.hovered = pointer.hovered;
         if let Some(hovered) = &self.hovered
             && let Some(loaded) = &self.loaded
@@ -916,35 +763,79 @@ impl BorderAtlasApp {
                 } else {
                     SelectMode::Replace
                 };
-                commands.push(Command::Select(vec![id], mode));
+                commands.push(Intent::Selection(SelectionIntent::Select(vec![id], mode)));
             }
-            Some(None) if !pointer.toggle => commands.push(Command::ClearSelection),
+            Some(None) if !pointer.toggle => {
+                commands.push(Intent::Selection(SelectionIntent::Clear))
+            }
             _ => {}
         }
         if let Some(ids) = pointer.boxed {
-            commands.push(Command::Select(ids, SelectMode::Add));
+            commands.push(Intent::Selection(SelectionIntent::Select(
+                ids,
+                SelectMode::Add,
+            )));
         }
     }
 
-    /// Applies one command.
-    pub fn run(&mut self, ctx: &egui::Context, command: Command) {
+    /// Applies one intent.
+    pub fn run(&mut self, ctx: &egui::Context, intent: Intent) {
         // Work in the background runs one job at a time: what starts another waits its turn
         // and then sees the work as the first left it.
         let starts_work = matches!(
-            command,
-            Command::OpenPaths(_) | Command::ImportLayers(_) | Command::OpenProject(_)
+            intent,
+            Intent::Files(
+                FileIntent::OpenPaths(_) | FileIntent::ImportLayers(_) | FileIntent::OpenProject(_)
+            )
         );
         if starts_work && self.loading.is_some() {
-            self.queued.push_back(command);
+            self.queued.push_back(intent);
             return;
         }
-        match command {
-            Command::Map(MapAction::FitAll) => self.map.fit(self.fit_all_bounds()),
-            Command::Map(action) => action.apply_to(&mut self.map),
-            Command::SetBackground(background) => self.background = background,
-            Command::SetTheme(theme) => self.theme = theme,
-            Command::ShowAbout(open) => self.about_open = open,
-            Command::Select(ids, mode) => {
+        match intent {
+            Intent::View(i) => self.run_view(ctx, i),
+            Intent::Selection(i) => self.run_selection(i),
+            Intent::Files(i) => self.run_file_command(ctx, i),
+            Intent::Export(i) => self.run_export(ctx, i),
+            Intent::Tour(i) => self.run_tour(i),
+            Intent::Present(i) => self.run_present(ctx, i),
+        }
+    }
+
+    fn run_view(&mut self, ctx: &egui::Context, intent: ViewIntent) {
+        match intent {
+            ViewIntent::Map(MapAction::FitAll) => self.map.fit(self.fit_all_bounds()),
+            ViewIntent::Map(action) => action.apply_to(&mut self.map),
+            ViewIntent::SetBackground(background) => self.background = background,
+            ViewIntent::SetTheme(theme) => self.theme = theme,
+            ViewIntent::About(v) => self.about_open = v == Visibility::Shown,
+            ViewIntent::Layer(layer, v) => {
+                self.switches.set(layer, v == Visibility::Shown);
+                self.generation += 1;
+            }
+            ViewIntent::Document(doc, v) => {
+                self.generation += 1;
+                set_hidden(
+                    &mut self.filters.hidden_documents,
+                    doc,
+                    v == Visibility::Hidden,
+                );
+            }
+            ViewIntent::Country(country, v) => {
+                self.generation += 1;
+                set_hidden(
+                    &mut self.filters.hidden_countries,
+                    country,
+                    v == Visibility::Hidden,
+                );
+            }
+            ViewIntent::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
+        }
+    }
+
+    fn run_selection(&mut self, intent: SelectionIntent) {
+        match intent {
+            SelectionIntent::Select(ids, mode) => {
                 if mode == SelectMode::Replace {
                     self.selection.clear();
                 }
@@ -957,22 +848,18 @@ impl BorderAtlasApp {
                 }
                 self.side_tab = SideTab::Quotes;
             }
-            Command::FocusPlace(id) => {
+            SelectionIntent::Focus(id) => {
                 self.selection = BTreeSet::from([id]);
-                self.run(ctx, Command::ZoomToSelection);
+                self.run_selection(SelectionIntent::ZoomTo);
             }
-            Command::ClearSelection => self.selection.clear(),
-            Command::ZoomToSelection => {
+            SelectionIntent::Clear => self.selection.clear(),
+            SelectionIntent::ZoomTo => {
                 let ids: Vec<&str> = self.selection.iter().map(String::as_str).collect();
                 if let Some(bounds) = self.bounds_of(&ids) {
                     self.map.fit(bounds);
                 }
             }
-            Command::SetLayer(layer, on) => {
-                self.switches.set(layer, on);
-                self.generation += 1;
-            }
-            Command::OpenPassage(source) => {
+            SelectionIntent::OpenPassage(source) => {
                 if let Some(loaded) = &self.loaded {
                     let items = loaded
                         .index
@@ -995,50 +882,12 @@ impl BorderAtlasApp {
                     self.map.fit(bounds);
                 }
             }
-            Command::OpenDocumentsDialog => {
-                let picked = self.dialog_or_prompt(PathPurpose::OpenDocuments, "", || {
-                    rfd::FileDialog::new()
-                        .set_title("Open documents")
-                        .add_filter("Text documents", &["txt", "md"])
-                        .pick_files()
-                });
-                if let Some(paths) = picked {
-                    self.start_opening(ctx, paths);
-                }
-            }
-            Command::ShowPathPrompt(purpose) => {
-                self.prompt = purpose.map(|p| PathPrompt::new(p, ""));
-            }
-            Command::OpenPaths(paths) => {
-                self.prompt = None;
-                self.start_opening(ctx, paths);
-            }
-            c @ (Command::DropFiles(_)
-            | Command::ImportLayerDialog
-            | Command::ImportLayers(_)
-            | Command::RemoveLayer(_)
-            | Command::NewProject
-            | Command::ConfirmReplace(_)
-            | Command::OpenProjectDialog
-            | Command::OpenProject(_)
-            | Command::SaveProject
-            | Command::SaveProjectAsDialog
-            | Command::SaveProjectTo(..)) => self.run_file_command(ctx, c),
-            c @ (Command::Present(_)
-            | Command::TourStep(_)
-            | Command::TourAddSelection
-            | Command::NewTour
-            | Command::ChooseTour(_)
-            | Command::DeleteTour
-            | Command::TourTitle(_)
-            | Command::TourMoveStop(..)
-            | Command::TourRemoveStop(_)
-            | Command::TourQuote(..)
-            | Command::SetAutoAdvance(_)
-            | Command::ExportImage(..)
-            | Command::ExportImageTo(..)) => self.run_present_command(ctx, c),
-            Command::DismissOpenErrors => self.open_errors.clear(),
-            Command::Export(format, scope) => {
+        }
+    }
+
+    fn run_export(&mut self, ctx: &egui::Context, intent: ExportIntent) {
+        match intent {
+            ExportIntent::Places(format, scope) => {
                 let default_name = format!(
                     "border-atlas-{}.{}",
                     match scope {
@@ -1054,9 +903,8 @@ impl BorderAtlasApp {
                         .add_filter(format.extension(), &[format.extension()])
                         .save_file()
                 });
-                let picked = picked.flatten();
-                match picked {
-                    Some(path) => self.run(ctx, Command::ExportTo(format, scope, path, false)),
+                match picked.flatten() {
+                    Some(path) => self.export_to(format, scope, path, Overwrite::Ask),
                     // No dialog (no desktop portal) or cancelled: offer to type a path.
                     None => {
                         self.export = Some(ExportRequest {
@@ -1068,11 +916,11 @@ impl BorderAtlasApp {
                     }
                 }
             }
-            Command::ExportTo(format, scope, path, overwrite) => {
+            ExportIntent::PlacesTo(format, scope, path, overwrite) => {
                 self.export_to(format, scope, path, overwrite)
             }
-            Command::CancelExport => self.export = None,
-            Command::CopyGeoJson(scope) => {
+            ExportIntent::Cancel => self.export = None,
+            ExportIntent::CopyGeoJson(scope) => {
                 if let Some((text, n)) = self.export_text(ExportFormat::GeoJson, scope) {
                     ctx.copy_text(text);
                     self.status_message = Some(StatusMessage {
@@ -1081,15 +929,10 @@ impl BorderAtlasApp {
                     });
                 }
             }
-            Command::ShowDocument(doc, on) => {
-                self.generation += 1;
-                set_hidden(&mut self.filters.hidden_documents, doc, !on);
+            ExportIntent::Image(width, height) => self.ask_image_path(width, height),
+            ExportIntent::ImageTo(path, width, height, overwrite) => {
+                self.export_image(path, width, height, overwrite)
             }
-            Command::ShowCountry(country, on) => {
-                self.generation += 1;
-                set_hidden(&mut self.filters.hidden_countries, country, !on);
-            }
-            Command::Quit => ctx.send_viewport_cmd(egui::ViewportCommand::Close),
         }
     }
 
@@ -1136,7 +979,7 @@ impl BorderAtlasApp {
         format: ExportFormat,
         scope: ExportScope,
         path: PathBuf,
-        overwrite: bool,
+        overwrite: Overwrite,
     ) {
         let Some((text, count)) = self.export_text(format, scope) else {
             self.status_message = Some(StatusMessage {
@@ -1145,6 +988,7 @@ impl BorderAtlasApp {
             });
             return;
         };
+        let overwrite = overwrite == Overwrite::Replace;
         match crate::export::write_atomically(&path, text.as_bytes(), overwrite) {
             Ok(()) => {
                 self.export = None;

@@ -21,6 +21,7 @@ pub mod fileio;
 pub mod gazetteer;
 pub mod geoparse;
 pub mod import;
+pub mod intent;
 pub mod lang;
 pub mod layers;
 pub mod map;
@@ -32,4 +33,4 @@ pub mod seeds;
 pub mod tour;
 pub mod ui;
 
-pub use app::{BorderAtlasApp, Command};
+pub use app::{BorderAtlasApp, Intent};

@@ -7,13 +7,14 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Command, ExportFormat, ExportScope, SelectMode};
+use border_atlas::app::{ExportFormat, ExportScope, Intent, SelectMode};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use serde_json::Value;
 
 mod common;
+use border_atlas::intent::{ExportIntent, FileIntent, Overwrite, SelectionIntent};
 use common::run;
 
 fn harness() -> Harness<'static, BorderAtlasApp> {
@@ -63,12 +64,12 @@ fn an_export_imported_and_exported_again_gives_the_same_features() {
     let mut h = harness();
     run(
         &mut h,
-        Command::ExportTo(
+        Intent::Export(ExportIntent::PlacesTo(
             ExportFormat::GeoJson,
             ExportScope::Visible,
             first.clone(),
-            false,
-        ),
+            Overwrite::Ask,
+        )),
     );
     let exported = features_by_id(&first);
     assert!(exported.len() > 50, "the seeds give many places");
@@ -91,15 +92,18 @@ fn an_export_imported_and_exported_again_gives_the_same_features() {
         .collect();
     assert_eq!(imported.len(), exported.len());
 
-    run(&mut h, Command::Select(imported, SelectMode::Replace));
     run(
         &mut h,
-        Command::ExportTo(
+        Intent::Selection(SelectionIntent::Select(imported, SelectMode::Replace)),
+    );
+    run(
+        &mut h,
+        Intent::Export(ExportIntent::PlacesTo(
             ExportFormat::GeoJson,
             ExportScope::Selection,
             second.clone(),
-            false,
-        ),
+            Overwrite::Ask,
+        )),
     );
     assert_eq!(
         features_by_id(&second),
@@ -242,16 +246,19 @@ fn an_import_asked_for_while_documents_are_read_waits_its_turn_and_loses_nothing
     // A layer of one checkpoint, exported from the seeds.
     run(
         &mut h,
-        Command::Select(vec!["cp_karasu".into()], SelectMode::Replace),
+        Intent::Selection(SelectionIntent::Select(
+            vec!["cp_karasu".into()],
+            SelectMode::Replace,
+        )),
     );
     run(
         &mut h,
-        Command::ExportTo(
+        Intent::Export(ExportIntent::PlacesTo(
             ExportFormat::GeoJson,
             ExportScope::Selection,
             layer.clone(),
-            false,
-        ),
+            Overwrite::Ask,
+        )),
     );
     assert!(layer.exists(), "{:?}", h.state().status_message);
     let documents_before = h
@@ -265,8 +272,10 @@ fn an_import_asked_for_while_documents_are_read_waits_its_turn_and_loses_nothing
         .len();
     // Both asked for at once: the import must not be refused for the reading.
     let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, Command::OpenPaths(vec![doc]));
-    h.state_mut().run(&ctx, Command::ImportLayers(vec![layer]));
+    h.state_mut()
+        .run(&ctx, Intent::Files(FileIntent::OpenPaths(vec![doc])));
+    h.state_mut()
+        .run(&ctx, Intent::Files(FileIntent::ImportLayers(vec![layer])));
     assert!(h.state().is_loading(), "the work runs in the background");
     h.step();
     common::settle(&mut h);

@@ -3,7 +3,10 @@
 //! forward, back, to the ends, and Esc leaves. Tours are edited and kept in the project.
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Command, SelectMode};
+use border_atlas::app::{Intent, SelectMode};
+use border_atlas::intent::{
+    Direction, ExportIntent, Overwrite, PresentIntent, SelectionIntent, TourIntent,
+};
 use border_atlas::project::Project;
 use egui::Key;
 use egui_kittest::Harness;
@@ -24,10 +27,10 @@ fn harness() -> Harness<'static, BorderAtlasApp> {
     let mut h = common::with_seeds(common::builder());
     common::run(
         &mut h,
-        Command::Select(
+        Intent::Selection(SelectionIntent::Select(
             CHOSEN.iter().map(|s| s.to_string()).collect(),
             SelectMode::Replace,
-        ),
+        )),
     );
     h
 }
@@ -132,10 +135,16 @@ fn a_tour_of_the_selection_flies_from_stop_to_stop_with_captions() {
 fn tours_are_edited_and_saved_with_the_project() {
     let mut h = harness();
     let run = common::run;
-    run(&mut h, Command::TourAddSelection);
-    run(&mut h, Command::TourTitle("Kazakh–Kyrgyz border".into()));
-    run(&mut h, Command::TourMoveStop(1, true));
-    run(&mut h, Command::TourRemoveStop(5));
+    run(&mut h, Intent::Tour(TourIntent::AddSelection));
+    run(
+        &mut h,
+        Intent::Tour(TourIntent::Title("Kazakh–Kyrgyz border".into())),
+    );
+    run(
+        &mut h,
+        Intent::Tour(TourIntent::MoveStop(1, Direction::Earlier)),
+    );
+    run(&mut h, Intent::Tour(TourIntent::RemoveStop(5)));
     let karasu = h
         .state()
         .loaded
@@ -158,7 +167,7 @@ fn tours_are_edited_and_saved_with_the_project() {
         .iter()
         .position(|s| s.item == "cp_karasu")
         .expect("a stop");
-    run(&mut h, Command::TourQuote(i, Some(karasu[1])));
+    run(&mut h, Intent::Tour(TourIntent::Quote(i, Some(karasu[1]))));
     // The editor shows the stops.
     h.get_by_label("Tours").click();
     h.run();
@@ -170,7 +179,7 @@ fn tours_are_edited_and_saved_with_the_project() {
     assert_eq!(saved.tours, vec![tour.clone()]);
 
     // Presenting shows the chosen quote at Karasu.
-    run(&mut h, Command::Present(true));
+    run(&mut h, Intent::Present(PresentIntent::Start));
     h.run_steps(130);
     for _ in 0..i {
         press(&mut h, Key::ArrowRight);
@@ -193,7 +202,8 @@ fn export_map_image_writes_the_current_view_as_png() {
     let path = dir.path().join("slide.png");
     let mut h = harness();
     let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, Command::ZoomToSelection);
+    h.state_mut()
+        .run(&ctx, Intent::Selection(SelectionIntent::ZoomTo));
     h.run();
     // The menu entry asks for a path (no native dialog in tests) and a size.
     h.get_by_label("File").click();
@@ -203,8 +213,15 @@ fn export_map_image_writes_the_current_view_as_png() {
     h.get_by_label_contains("1920×1080").click();
     h.run();
     assert!(h.state().prompt.is_some(), "a path is asked for");
-    h.state_mut()
-        .run(&ctx, Command::ExportImageTo(path.clone(), 960, 540, false));
+    h.state_mut().run(
+        &ctx,
+        Intent::Export(ExportIntent::ImageTo(
+            path.clone(),
+            960,
+            540,
+            Overwrite::Ask,
+        )),
+    );
     // Drawn in the background, said in the status bar meanwhile.
     assert_eq!(h.state().chore_running(), Some("Drawing the picture"));
     h.step();
@@ -214,8 +231,15 @@ fn export_map_image_writes_the_current_view_as_png() {
     let picture = image::open(&path).expect("a PNG").to_rgba8();
     assert_eq!(picture.dimensions(), (960, 540));
     // Writing again asks before replacing.
-    h.state_mut()
-        .run(&ctx, Command::ExportImageTo(path.clone(), 960, 540, false));
+    h.state_mut().run(
+        &ctx,
+        Intent::Export(ExportIntent::ImageTo(
+            path.clone(),
+            960,
+            540,
+            Overwrite::Ask,
+        )),
+    );
     h.run();
     assert!(
         h.state()
@@ -230,7 +254,7 @@ fn export_map_image_writes_the_current_view_as_png() {
 fn a_new_empty_tour_takes_the_selection_when_presenting() {
     let mut h = harness();
     let ctx = h.ctx.clone();
-    h.state_mut().run(&ctx, Command::NewTour);
+    h.state_mut().run(&ctx, Intent::Tour(TourIntent::New));
     h.run();
     press(&mut h, Key::F5);
     let app = h.state();

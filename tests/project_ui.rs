@@ -7,7 +7,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Command, Loaded, SelectMode};
+use border_atlas::app::{Intent, Loaded, SelectMode};
+use border_atlas::intent::{FileIntent, Overwrite, SelectionIntent, ViewIntent, Visibility};
 use border_atlas::layers::Layer;
 use border_atlas::project::Project;
 use egui::accesskit::Role;
@@ -37,7 +38,7 @@ fn wait(h: &mut Harness<'_, BorderAtlasApp>) {
     h.run_steps(40);
 }
 
-fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Command) {
+fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Intent) {
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, command);
     wait(h);
@@ -69,17 +70,23 @@ fn make_work(h: &mut Harness<'_, BorderAtlasApp>, dir: &Path) {
         r#"{"type":"Feature","id":"d1","properties":{"name":"Depot"},"geometry":{"type":"Point","coordinates":[74.6,42.9]}}"#,
     )
     .expect("write");
-    run(h, Command::OpenPaths(vec![doc]));
-    run(h, Command::ImportLayers(vec![layer]));
+    run(h, Intent::Files(FileIntent::OpenPaths(vec![doc])));
+    run(h, Intent::Files(FileIntent::ImportLayers(vec![layer])));
     run(
         h,
-        Command::Select(
+        Intent::Selection(SelectionIntent::Select(
             vec!["cp_kegen".into(), "import1:1".into()],
             SelectMode::Replace,
-        ),
+        )),
     );
-    run(h, Command::SetLayer(Layer::Regions, false));
-    run(h, Command::ShowCountry("UZ".into(), false));
+    run(
+        h,
+        Intent::View(ViewIntent::Layer(Layer::Regions, Visibility::Hidden)),
+    );
+    run(
+        h,
+        Intent::View(ViewIntent::Country("UZ".into(), Visibility::Hidden)),
+    );
     h.state_mut().map.look_at(74.5, 43.1, 8.0);
     h.run();
 }
@@ -148,7 +155,10 @@ fn autosave_writes_after_the_work_settles() {
     let mut h = started(&session);
     run(
         &mut h,
-        Command::Select(vec!["cp_karasu".into()], SelectMode::Replace),
+        Intent::Selection(SelectionIntent::Select(
+            vec!["cp_karasu".into()],
+            SelectMode::Replace,
+        )),
     );
     assert!(!session.exists(), "not at once: the work may still change");
     let start = Instant::now();
@@ -174,7 +184,10 @@ fn a_project_is_saved_with_ctrl_s_and_opened_with_ctrl_o() {
     // Saving again goes to the same file without asking.
     run(
         &mut h,
-        Command::Select(vec!["cp_karasu".into()], SelectMode::Add),
+        Intent::Selection(SelectionIntent::Select(
+            vec!["cp_karasu".into()],
+            SelectMode::Add,
+        )),
     );
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::S);
     h.step();
@@ -246,7 +259,10 @@ fn opening_a_bad_project_says_why_and_keeps_the_work() {
     let mut h = started(&dir.path().join("session.batlas"));
     run(
         &mut h,
-        Command::Select(vec!["cp_karasu".into()], SelectMode::Replace),
+        Intent::Selection(SelectionIntent::Select(
+            vec!["cp_karasu".into()],
+            SelectMode::Replace,
+        )),
     );
     let cases = [
         (
@@ -274,7 +290,7 @@ fn opening_a_bad_project_says_why_and_keeps_the_work() {
         let path = dir.path().join(name);
         std::fs::write(&path, text).expect("write");
         h.state_mut().open_errors.clear();
-        run(&mut h, Command::OpenProject(path));
+        run(&mut h, Intent::Files(FileIntent::OpenProject(path)));
         let app = h.state();
         assert!(
             app.open_errors.iter().any(|e| e.contains(reason)),
@@ -323,7 +339,10 @@ fn replacing_unsaved_work_asks_first() {
         h.state().loaded.as_ref().expect("loaded").atlas.items.len()
     };
     let before = items(&h);
-    run(&mut h, Command::OpenProject(other.clone()));
+    run(
+        &mut h,
+        Intent::Files(FileIntent::OpenProject(other.clone())),
+    );
     h.get_by_label_contains("not saved in a project");
     h.get_by_label("Cancel").click();
     h.run();
@@ -333,10 +352,13 @@ fn replacing_unsaved_work_asks_first() {
     // Saved: no question; the other project replaces the work.
     run(
         &mut h,
-        Command::SaveProjectTo(dir.path().join("mine.batlas"), false),
+        Intent::Files(FileIntent::SaveProjectTo(
+            dir.path().join("mine.batlas"),
+            Overwrite::Ask,
+        )),
     );
     assert!(!h.state().has_unsaved_work());
-    run(&mut h, Command::OpenProject(other));
+    run(&mut h, Intent::Files(FileIntent::OpenProject(other)));
     assert!(
         h.state().confirm_replace.is_none(),
         "nothing to lose, nothing asked"

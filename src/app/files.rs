@@ -7,9 +7,10 @@ use std::sync::mpsc::TryRecvError;
 use std::time::{Duration, Instant};
 
 use super::chores::Done;
-use super::{BorderAtlasApp, Command, Loaded, Opened, PathPrompt, PathPurpose, StatusMessage};
+use super::{BorderAtlasApp, Intent, Loaded, Opened, PathPrompt, PathPurpose, StatusMessage};
 use crate::atlas::Atlas;
 use crate::geoparse::Geoparser;
+use crate::intent::{Answer, FileIntent, Overwrite};
 use crate::layers::Layer;
 use crate::project::{Project, SavedDocument, SavedView};
 use crate::seeds::SEED_DOCUMENTS;
@@ -499,10 +500,29 @@ impl BorderAtlasApp {
         picked
     }
 
-    /// Applies the commands about files: imports, projects, dropped files.
-    pub(super) fn run_file_command(&mut self, ctx: &egui::Context, command: Command) {
-        match command {
-            Command::DropFiles(paths) => {
+    /// Applies an intent about files: imports, projects, dropped files.
+    pub(super) fn run_file_command(&mut self, ctx: &egui::Context, intent: FileIntent) {
+        match intent {
+            FileIntent::OpenDocumentsDialog => {
+                let picked = self.dialog_or_prompt(PathPurpose::OpenDocuments, "", || {
+                    rfd::FileDialog::new()
+                        .set_title("Open documents")
+                        .add_filter("Text documents", &["txt", "md"])
+                        .pick_files()
+                });
+                if let Some(paths) = picked {
+                    self.start_opening(ctx, paths);
+                }
+            }
+            FileIntent::ShowPathPrompt(purpose) => {
+                self.prompt = purpose.map(|p| PathPrompt::new(p, ""));
+            }
+            FileIntent::OpenPaths(paths) => {
+                self.prompt = None;
+                self.start_opening(ctx, paths);
+            }
+            FileIntent::DismissOpenErrors => self.open_errors.clear(),
+            FileIntent::Drop(paths) => {
                 let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
                     .into_iter()
                     .partition(|p| has_extension(p, &[crate::project::EXTENSION]));
@@ -510,17 +530,17 @@ impl BorderAtlasApp {
                     .into_iter()
                     .partition(|p| has_extension(p, &["geojson", "json"]));
                 if let Some(project) = projects.into_iter().next() {
-                    self.run(ctx, Command::OpenProject(project));
+                    self.run(ctx, Intent::Files(FileIntent::OpenProject(project)));
                     return;
                 }
                 if !layers.is_empty() {
-                    self.run(ctx, Command::ImportLayers(layers));
+                    self.run(ctx, Intent::Files(FileIntent::ImportLayers(layers)));
                 }
                 if !documents.is_empty() {
-                    self.run(ctx, Command::OpenPaths(documents));
+                    self.run(ctx, Intent::Files(FileIntent::OpenPaths(documents)));
                 }
             }
-            Command::ImportLayerDialog => {
+            FileIntent::ImportLayerDialog => {
                 let picked = self.dialog_or_prompt(PathPurpose::ImportLayer, "", || {
                     rfd::FileDialog::new()
                         .set_title("Import GeoJSON layer")
@@ -528,14 +548,14 @@ impl BorderAtlasApp {
                         .pick_files()
                 });
                 if let Some(paths) = picked {
-                    self.run(ctx, Command::ImportLayers(paths));
+                    self.run(ctx, Intent::Files(FileIntent::ImportLayers(paths)));
                 }
             }
-            Command::ImportLayers(paths) => {
+            FileIntent::ImportLayers(paths) => {
                 self.prompt = None;
                 self.import_layers(&paths);
             }
-            Command::RemoveLayer(key) => {
+            FileIntent::RemoveLayer(key) => {
                 let Some(loaded) = &self.loaded else { return };
                 let mut atlas = (*loaded.atlas).clone();
                 let name = atlas
@@ -553,15 +573,15 @@ impl BorderAtlasApp {
                 self.generation += 1;
                 self.status_message = ok(format!("Removed the layer {name:?}"));
             }
-            Command::NewProject => self.replace_work(Project::default(), None),
-            Command::ConfirmReplace(go) => {
+            FileIntent::NewProject => self.replace_work(Project::default(), None),
+            FileIntent::ConfirmReplace(go) => {
                 if let Some((project, path)) = self.confirm_replace.take()
-                    && go
+                    && go == Answer::Proceed
                 {
                     self.load_project(project, path);
                 }
             }
-            Command::OpenProjectDialog => {
+            FileIntent::OpenProjectDialog => {
                 let picked = self.dialog_or_prompt(PathPurpose::OpenProject, "", || {
                     rfd::FileDialog::new()
                         .set_title("Open project")
@@ -569,10 +589,10 @@ impl BorderAtlasApp {
                         .pick_file()
                 });
                 if let Some(path) = picked {
-                    self.run(ctx, Command::OpenProject(path));
+                    self.run(ctx, Intent::Files(FileIntent::OpenProject(path)));
                 }
             }
-            Command::OpenProject(path) => {
+            FileIntent::OpenProject(path) => {
                 self.prompt = None;
                 match Project::read(&path) {
                     Ok(project) => self.replace_work(project, Some(path)),
@@ -583,11 +603,14 @@ impl BorderAtlasApp {
                     }
                 }
             }
-            Command::SaveProject => match self.project_path.clone() {
-                Some(path) => self.run(ctx, Command::SaveProjectTo(path, true)),
-                None => self.run(ctx, Command::SaveProjectAsDialog),
+            FileIntent::SaveProject => match self.project_path.clone() {
+                Some(path) => self.run(
+                    ctx,
+                    Intent::Files(FileIntent::SaveProjectTo(path, Overwrite::Replace)),
+                ),
+                None => self.run(ctx, Intent::Files(FileIntent::SaveProjectAsDialog)),
             },
-            Command::SaveProjectAsDialog => {
+            FileIntent::SaveProjectAsDialog => {
                 let default_name = format!("border-atlas.{}", crate::project::EXTENSION);
                 let picked = self.dialog_or_prompt(PathPurpose::SaveProject, &default_name, || {
                     rfd::FileDialog::new()
@@ -598,11 +621,13 @@ impl BorderAtlasApp {
                 });
                 // The system dialog has asked about replacing already.
                 if let Some(path) = picked {
-                    self.run(ctx, Command::SaveProjectTo(path, true));
+                    self.run(
+                        ctx,
+                        Intent::Files(FileIntent::SaveProjectTo(path, Overwrite::Replace)),
+                    );
                 }
             }
-            Command::SaveProjectTo(path, overwrite) => self.save_project_to(path, overwrite),
-            _ => {}
+            FileIntent::SaveProjectTo(path, overwrite) => self.save_project_to(path, overwrite),
         }
     }
 
@@ -647,7 +672,8 @@ impl BorderAtlasApp {
         });
     }
 
-    fn save_project_to(&mut self, path: PathBuf, overwrite: bool) {
+    fn save_project_to(&mut self, path: PathBuf, overwrite: Overwrite) {
+        let overwrite = overwrite == Overwrite::Replace;
         let mut project = self.project();
         project.source_path = None;
         self.prompt = None;

@@ -3,7 +3,8 @@
 
 use egui::{CentralPanel, Frame, Key, Ui};
 
-use super::{BorderAtlasApp, Command, PathPrompt, PathPurpose, StatusMessage, TourStep};
+use super::{BorderAtlasApp, Intent, PathPrompt, PathPurpose, StatusMessage, TourStep};
+use crate::intent::{Direction, Overwrite, PresentIntent, TourIntent};
 use crate::map::map_ui;
 use crate::tour::{Camera, Flight, Tour, camera_for, tour_order};
 
@@ -36,7 +37,7 @@ impl BorderAtlasApp {
     }
 
     /// Draws presentation mode: the map alone, the caption and progress of the tour.
-    pub(super) fn presentation_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Command>) {
+    pub(super) fn presentation_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Intent>) {
         let ctx = ui.ctx().clone();
         let (next, back, first, last, leave) = ui.input_mut(|i| {
             let mut any = |keys: &[Key]| {
@@ -61,11 +62,11 @@ impl BorderAtlasApp {
             (last, TourStep::Last),
         ] {
             if pressed {
-                commands.push(Command::TourStep(step));
+                commands.push(Intent::Present(PresentIntent::Step(step)));
             }
         }
         if leave {
-            commands.push(Command::Present(false));
+            commands.push(Intent::Present(PresentIntent::Stop));
         }
         self.fly(&ctx, commands);
         CentralPanel::default()
@@ -91,7 +92,7 @@ impl BorderAtlasApp {
 
     /// Moves the map along the flight, and on to the next stop when the tour advances by
     /// itself.
-    fn fly(&mut self, ctx: &egui::Context, commands: &mut Vec<Command>) {
+    fn fly(&mut self, ctx: &egui::Context, commands: &mut Vec<Intent>) {
         let now = ctx.input(|i| i.time);
         let auto = self.auto_advance;
         let stops = self.current_tour().map_or(0, |t| t.stops.len());
@@ -114,7 +115,7 @@ impl BorderAtlasApp {
         {
             let wait = presenting.arrived + seconds - now;
             if wait <= 0.0 {
-                commands.push(Command::TourStep(TourStep::Next));
+                commands.push(Intent::Present(PresentIntent::Step(TourStep::Next)));
             } else {
                 ctx.request_repaint_after(std::time::Duration::from_secs_f64(wait));
             }
@@ -189,11 +190,11 @@ impl BorderAtlasApp {
         ctx.request_repaint();
     }
 
-    /// Applies the commands about presenting, tours and pictures.
-    pub(super) fn run_present_command(&mut self, ctx: &egui::Context, command: Command) {
+    /// Applies an intent about presenting.
+    pub(super) fn run_present(&mut self, ctx: &egui::Context, intent: PresentIntent) {
         let ids = || -> Vec<String> { self.selection.iter().cloned().collect() };
-        match command {
-            Command::Present(true) => {
+        match intent {
+            PresentIntent::Start => {
                 if self.presenting.is_some() {
                     return;
                 }
@@ -229,13 +230,13 @@ impl BorderAtlasApp {
                     self.go_to_stop(ctx, 0);
                 }
             }
-            Command::Present(false) => {
+            PresentIntent::Stop => {
                 if let Some(p) = self.presenting.take() {
                     ctx.set_zoom_factor(p.zoom_before);
                     ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
                 }
             }
-            Command::TourStep(step) => {
+            PresentIntent::Step(step) => {
                 let count = self.current_tour().map_or(0, |t| t.stops.len());
                 let Some(presenting) = &self.presenting else {
                     return;
@@ -254,7 +255,14 @@ impl BorderAtlasApp {
                     self.go_to_stop(ctx, to);
                 }
             }
-            Command::TourAddSelection => {
+        }
+    }
+
+    /// Applies an intent about editing tours.
+    pub(super) fn run_tour(&mut self, intent: TourIntent) {
+        let ids = || -> Vec<String> { self.selection.iter().cloned().collect() };
+        match intent {
+            TourIntent::AddSelection => {
                 let Some(loaded) = &self.loaded else { return };
                 let order = tour_order(&loaded.atlas, &ids());
                 if self.tours.is_empty() {
@@ -269,34 +277,36 @@ impl BorderAtlasApp {
                     });
                 }
             }
-            Command::NewTour => {
+            TourIntent::New => {
                 self.tours
                     .push(Tour::of_items(format!("Tour {}", self.tours.len() + 1), []));
                 self.tour = self.tours.len() - 1;
             }
-            Command::ChooseTour(i) => self.tour = i.min(self.tours.len().saturating_sub(1)),
-            Command::DeleteTour if self.tour < self.tours.len() => {
-                self.tours.remove(self.tour);
-                self.tour = self.tour.min(self.tours.len().saturating_sub(1));
+            TourIntent::Choose(i) => self.tour = i.min(self.tours.len().saturating_sub(1)),
+            TourIntent::Delete => {
+                if self.tour < self.tours.len() {
+                    self.tours.remove(self.tour);
+                    self.tour = self.tour.min(self.tours.len().saturating_sub(1));
+                }
             }
-            Command::TourTitle(title) => {
+            TourIntent::Title(title) => {
                 if let Some(t) = self.tours.get_mut(self.tour) {
                     t.title = title;
                 }
             }
-            Command::TourMoveStop(i, up) => {
+            TourIntent::MoveStop(i, direction) => {
                 if let Some(t) = self.tours.get_mut(self.tour) {
-                    t.move_stop(i, up);
+                    t.move_stop(i, direction == Direction::Earlier);
                 }
             }
-            Command::TourRemoveStop(i) => {
+            TourIntent::RemoveStop(i) => {
                 if let Some(t) = self.tours.get_mut(self.tour)
                     && i < t.stops.len()
                 {
                     t.stops.remove(i);
                 }
             }
-            Command::TourQuote(i, quote) => {
+            TourIntent::Quote(i, quote) => {
                 if let Some(stop) = self
                     .tours
                     .get_mut(self.tour)
@@ -305,33 +315,37 @@ impl BorderAtlasApp {
                     stop.quote = quote;
                 }
             }
-            Command::SetAutoAdvance(seconds) => self.auto_advance = seconds,
-            Command::ExportImage(width, height) => {
-                self.image_size = (width, height);
-                let default_name = "border-atlas-map.png";
-                let picked = self.dialog_or_prompt(PathPurpose::ExportImage, default_name, || {
-                    rfd::FileDialog::new()
-                        .set_title("Export map image")
-                        .set_file_name(default_name)
-                        .add_filter("PNG image", &["png"])
-                        .save_file()
-                });
-                // The system dialog has asked about replacing already.
-                if let Some(path) = picked {
-                    self.run(ctx, Command::ExportImageTo(path, width, height, true));
-                }
-            }
-            Command::ExportImageTo(path, width, height, overwrite) => {
-                self.export_image(path, width, height, overwrite)
-            }
-            _ => {}
+            TourIntent::AutoAdvance(seconds) => self.auto_advance = seconds,
+        }
+    }
+
+    /// Asks where to write a picture of `width` × `height` pixels, and writes it there.
+    pub(super) fn ask_image_path(&mut self, width: u32, height: u32) {
+        self.image_size = (width, height);
+        let default_name = "border-atlas-map.png";
+        let picked = self.dialog_or_prompt(PathPurpose::ExportImage, default_name, || {
+            rfd::FileDialog::new()
+                .set_title("Export map image")
+                .set_file_name(default_name)
+                .add_filter("PNG image", &["png"])
+                .save_file()
+        });
+        // The system dialog has asked about replacing already.
+        if let Some(path) = picked {
+            self.export_image(path, width, height, Overwrite::Replace);
         }
     }
 
     /// Writes a PNG of the map as it is now, at `width` × `height` pixels: the same places
     /// and the same area, drawn larger.
-    fn export_image(&mut self, path: std::path::PathBuf, width: u32, height: u32, overwrite: bool) {
-        if !overwrite && path.exists() {
+    pub(super) fn export_image(
+        &mut self,
+        path: std::path::PathBuf,
+        width: u32,
+        height: u32,
+        overwrite: Overwrite,
+    ) {
+        if overwrite == Overwrite::Ask && path.exists() {
             self.prompt = Some(PathPrompt {
                 purpose: PathPurpose::ExportImage,
                 text: path.display().to_string(),

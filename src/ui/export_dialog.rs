@@ -3,13 +3,14 @@
 
 use std::path::PathBuf;
 
-use crate::app::{BorderAtlasApp, Command, ExportRequest};
+use crate::app::{BorderAtlasApp, ExportRequest, Intent};
+use crate::intent::{ExportIntent, Overwrite};
 
 /// Draws the export windows that are due.
 pub fn export_windows_ui(
     ctx: &egui::Context,
     app: &mut BorderAtlasApp,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     let Some(request) = app.export.as_mut() else {
         return;
@@ -28,15 +29,15 @@ pub fn export_windows_ui(
                 ui.label(format!("{path_text} already exists. Replace it?"));
                 ui.horizontal(|ui| {
                     if ui.button("Replace").clicked() {
-                        commands.push(Command::ExportTo(
+                        commands.push(Intent::Export(ExportIntent::PlacesTo(
                             *format,
                             *scope,
                             PathBuf::from(path_text.as_str()),
-                            true,
-                        ));
+                            Overwrite::Replace,
+                        )));
                     }
                     if ui.button("Cancel").clicked() {
-                        commands.push(Command::CancelExport);
+                        commands.push(Intent::Export(ExportIntent::Cancel));
                     }
                 });
             });
@@ -58,15 +59,15 @@ pub fn export_windows_ui(
             ui.horizontal(|ui| {
                 let ok = !path_text.trim().is_empty();
                 if ui.add_enabled(ok, egui::Button::new("Save")).clicked() {
-                    commands.push(Command::ExportTo(
+                    commands.push(Intent::Export(ExportIntent::PlacesTo(
                         *format,
                         *scope,
                         PathBuf::from(path_text.trim()),
-                        false,
-                    ));
+                        Overwrite::Ask,
+                    )));
                 }
                 if ui.button("Cancel").clicked() {
-                    commands.push(Command::CancelExport);
+                    commands.push(Intent::Export(ExportIntent::Cancel));
                 }
             });
         });

@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 
 use egui::Ui;
 
-use crate::app::{Command, Filters};
+use crate::app::{Filters, Intent};
 use crate::atlas::Atlas;
+use crate::intent::{ViewIntent, Visibility};
 
 /// Draws the filters, folded away until opened.
-pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut Vec<Command>) {
+pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut Vec<Intent>) {
     let active = filters.hidden_documents.len() + filters.hidden_countries.len();
     let title = if active > 0 {
         format!("Filters ({active} hidden)")
@@ -28,7 +29,10 @@ pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut 
                     .on_hover_text(&doc.file_name)
                     .changed()
                 {
-                    commands.push(Command::ShowDocument(i, on));
+                    commands.push(Intent::View(ViewIntent::Document(
+                        i,
+                        Visibility::shown_if(on),
+                    )));
                 }
             }
             ui.label("Countries");
@@ -41,7 +45,10 @@ pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut 
                 for c in countries {
                     let mut on = !filters.hidden_countries.contains(c);
                     if ui.checkbox(&mut on, c).changed() {
-                        commands.push(Command::ShowCountry(c.to_owned(), on));
+                        commands.push(Intent::View(ViewIntent::Country(
+                            c.to_owned(),
+                            Visibility::shown_if(on),
+                        )));
                     }
                 }
             });

@@ -3,8 +3,9 @@
 
 use egui::Ui;
 
-use crate::app::Command;
+use crate::app::Intent;
 use crate::import::ImportedLayer;
+use crate::intent::{FileIntent, ViewIntent, Visibility};
 use crate::layers::{Layer, LayerSwitches};
 
 /// Draws the legend; switching a layer pushes a command.
@@ -13,7 +14,7 @@ pub fn legend_ui(
     counts: &[(Layer, usize)],
     imported: &[ImportedLayer],
     switches: &LayerSwitches,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     ui.strong("Layers");
     for &(layer, count) in counts {
@@ -29,7 +30,10 @@ pub fn legend_ui(
             ui.painter().rect_filled(rect, 2.0, layer.color());
             let mut on = switches.is_on(layer);
             if ui.checkbox(&mut on, format!("{name} ({count})")).changed() {
-                commands.push(Command::SetLayer(layer, on));
+                commands.push(Intent::View(ViewIntent::Layer(
+                    layer,
+                    Visibility::shown_if(on),
+                )));
             }
             if let Layer::Imported(key) = layer
                 && ui
@@ -37,7 +41,7 @@ pub fn legend_ui(
                     .on_hover_text(format!("Remove the layer {name:?}"))
                     .clicked()
             {
-                commands.push(Command::RemoveLayer(key));
+                commands.push(Intent::Files(FileIntent::RemoveLayer(key)));
             }
         });
     }

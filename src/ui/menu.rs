@@ -2,7 +2,10 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui};
 
-use crate::app::{BorderAtlasApp, Command, ExportFormat, ExportScope, PathPurpose};
+use crate::app::{BorderAtlasApp, ExportFormat, ExportScope, Intent, PathPurpose};
+use crate::intent::{
+    ExportIntent, FileIntent, PresentIntent, SelectionIntent, TourIntent, ViewIntent, Visibility,
+};
 use crate::map::{Background, MapAction};
 
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
@@ -15,45 +18,52 @@ const OPEN_DOCUMENTS: KeyboardShortcut =
 const IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
 const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
-/// Draws the menu bar; what the user picks is pushed to `commands`.
-pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
+/// Draws the menu bar; what the user picks is pushed to `commands` as intents.
+pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
     if ui.input_mut(|i| i.consume_shortcut(&QUIT)) {
-        commands.push(Command::Quit);
+        commands.push(Intent::View(ViewIntent::Quit));
     }
     // Shift+Ctrl shortcuts first, so Ctrl+O and Ctrl+S do not take them.
     let ready = app.loaded.is_some() && !app.is_loading();
     for (shortcut, command) in [
-        (SAVE_AS, Command::SaveProjectAsDialog),
-        (OPEN_DOCUMENTS, Command::OpenDocumentsDialog),
-        (SAVE, Command::SaveProject),
-        (OPEN_PROJECT, Command::OpenProjectDialog),
-        (IMPORT, Command::ImportLayerDialog),
+        (SAVE_AS, Intent::Files(FileIntent::SaveProjectAsDialog)),
+        (
+            OPEN_DOCUMENTS,
+            Intent::Files(FileIntent::OpenDocumentsDialog),
+        ),
+        (SAVE, Intent::Files(FileIntent::SaveProject)),
+        (OPEN_PROJECT, Intent::Files(FileIntent::OpenProjectDialog)),
+        (IMPORT, Intent::Files(FileIntent::ImportLayerDialog)),
     ] {
         if ready && ui.input_mut(|i| i.consume_shortcut(&shortcut)) {
             commands.push(command);
         }
     }
     if !app.selection.is_empty() && ui.input_mut(|i| i.consume_shortcut(&EXPORT)) {
-        commands.push(Command::Export(
+        commands.push(Intent::Export(ExportIntent::Places(
             ExportFormat::GeoJson,
             ExportScope::Selection,
-        ));
+        )));
     }
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
             let ready = app.loaded.is_some() && !app.is_loading();
             let entries = [
-                ("New project", None, Command::NewProject),
+                ("New project", None, Intent::Files(FileIntent::NewProject)),
                 (
                     "Open project...",
                     Some(OPEN_PROJECT),
-                    Command::OpenProjectDialog,
+                    Intent::Files(FileIntent::OpenProjectDialog),
                 ),
-                ("Save project", Some(SAVE), Command::SaveProject),
+                (
+                    "Save project",
+                    Some(SAVE),
+                    Intent::Files(FileIntent::SaveProject),
+                ),
                 (
                     "Save project as...",
                     Some(SAVE_AS),
-                    Command::SaveProjectAsDialog,
+                    Intent::Files(FileIntent::SaveProjectAsDialog),
                 ),
             ];
             entries_ui(ui, ready, entries, commands);
@@ -62,17 +72,17 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
                 (
                     "Open documents...",
                     Some(OPEN_DOCUMENTS),
-                    Command::OpenDocumentsDialog,
+                    Intent::Files(FileIntent::OpenDocumentsDialog),
                 ),
                 (
                     "Open by path...",
                     None,
-                    Command::ShowPathPrompt(Some(PathPurpose::OpenDocuments)),
+                    Intent::Files(FileIntent::ShowPathPrompt(Some(PathPurpose::OpenDocuments))),
                 ),
                 (
                     "Import GeoJSON layer...",
                     Some(IMPORT),
-                    Command::ImportLayerDialog,
+                    Intent::Files(FileIntent::ImportLayerDialog),
                 ),
             ];
             entries_ui(ui, ready, entries, commands);
@@ -82,7 +92,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
                 ui.menu_button("Export map image", |ui| {
                     for (w, h, label) in crate::render::SIZES {
                         if ui.button(format!("{label}...")).clicked() {
-                            commands.push(Command::ExportImage(w, h));
+                            commands.push(Intent::Export(ExportIntent::Image(w, h)));
                             ui.close();
                         }
                     }
@@ -91,7 +101,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             ui.separator();
             let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
             if ui.add(quit).clicked() {
-                commands.push(Command::Quit);
+                commands.push(Intent::View(ViewIntent::Quit));
             }
         });
         ui.menu_button("View", |ui| view_menu_ui(ui, app, commands));
@@ -99,18 +109,22 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             let ready = app.loaded.is_some();
             let present = egui::Button::new("Present").shortcut_text("F5");
             if ui.add_enabled(ready, present).clicked() {
-                commands.push(Command::Present(true));
+                commands.push(Intent::Present(PresentIntent::Start));
                 ui.close();
             }
             let entries = [
-                ("Add selection as stops", None, Command::TourAddSelection),
-                ("New tour", None, Command::NewTour),
+                (
+                    "Add selection as stops",
+                    None,
+                    Intent::Tour(TourIntent::AddSelection),
+                ),
+                ("New tour", None, Intent::Tour(TourIntent::New)),
             ];
             entries_ui(ui, ready, entries, commands);
         });
         ui.menu_button("Help", |ui| {
             if ui.button("About Border Atlas").clicked() {
-                commands.push(Command::ShowAbout(true));
+                commands.push(Intent::View(ViewIntent::About(Visibility::Shown)));
                 ui.close();
             }
         });
@@ -119,7 +133,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
             .add_enabled(app.loaded.is_some(), egui::Button::new("Present"))
             .on_hover_text("Full screen, through the tour or the selection (F5)");
         if present.clicked() {
-            commands.push(Command::Present(true));
+            commands.push(Intent::Present(PresentIntent::Start));
         }
     });
 }
@@ -128,8 +142,8 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
 fn entries_ui<const N: usize>(
     ui: &mut Ui,
     enabled: bool,
-    entries: [(&str, Option<KeyboardShortcut>, Command); N],
-    commands: &mut Vec<Command>,
+    entries: [(&str, Option<KeyboardShortcut>, Intent); N],
+    commands: &mut Vec<Intent>,
 ) {
     for (label, shortcut, command) in entries {
         let mut button = egui::Button::new(label);
@@ -143,28 +157,37 @@ fn entries_ui<const N: usize>(
     }
 }
 
-fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
+fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
     let has_selection = !app.selection.is_empty();
     let items = [
         (
             "Export selection as GeoJSON...",
             has_selection,
-            Command::Export(ExportFormat::GeoJson, ExportScope::Selection),
+            Intent::Export(ExportIntent::Places(
+                ExportFormat::GeoJson,
+                ExportScope::Selection,
+            )),
         ),
         (
             "Export selection as CSV...",
             has_selection,
-            Command::Export(ExportFormat::Csv, ExportScope::Selection),
+            Intent::Export(ExportIntent::Places(
+                ExportFormat::Csv,
+                ExportScope::Selection,
+            )),
         ),
         (
             "Copy selection as GeoJSON",
             has_selection,
-            Command::CopyGeoJson(ExportScope::Selection),
+            Intent::Export(ExportIntent::CopyGeoJson(ExportScope::Selection)),
         ),
         (
             "Export all visible as GeoJSON...",
             app.loaded.is_some(),
-            Command::Export(ExportFormat::GeoJson, ExportScope::Visible),
+            Intent::Export(ExportIntent::Places(
+                ExportFormat::GeoJson,
+                ExportScope::Visible,
+            )),
         ),
     ];
     for (label, enabled, command) in items {
@@ -179,7 +202,7 @@ fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command
     }
 }
 
-fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) {
+fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
     let items = [
         ("Zoom in", "+", MapAction::ZoomIn),
         ("Zoom out", "-", MapAction::ZoomOut),
@@ -190,7 +213,7 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) 
             .add(egui::Button::new(label).shortcut_text(key))
             .clicked()
         {
-            commands.push(Command::Map(action));
+            commands.push(Intent::View(ViewIntent::Map(action)));
         }
     }
     if ui
@@ -200,7 +223,7 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) 
         )
         .clicked()
     {
-        commands.push(Command::ZoomToSelection);
+        commands.push(Intent::Selection(SelectionIntent::ZoomTo));
     }
     if ui
         .add_enabled(
@@ -209,7 +232,7 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) 
         )
         .clicked()
     {
-        commands.push(Command::ClearSelection);
+        commands.push(Intent::Selection(SelectionIntent::Clear));
     }
     ui.separator();
     ui.label("Background");
@@ -219,7 +242,7 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) 
     ];
     for (background, label) in backgrounds {
         if ui.radio(app.background == background, label).clicked() {
-            commands.push(Command::SetBackground(background));
+            commands.push(Intent::View(ViewIntent::SetBackground(background)));
             ui.close();
         }
     }
@@ -232,7 +255,7 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Command>) 
     ];
     for (theme, label) in themes {
         if ui.radio(app.theme == theme, label).clicked() {
-            commands.push(Command::SetTheme(theme));
+            commands.push(Intent::View(ViewIntent::SetTheme(theme)));
             ui.close();
         }
     }

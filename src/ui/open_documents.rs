@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::app::{BorderAtlasApp, Command, PathPrompt, PathPurpose};
+use crate::app::{BorderAtlasApp, Intent, PathPrompt, PathPurpose};
+use crate::intent::{Answer, ExportIntent, FileIntent, Overwrite};
 
 /// Draws whichever of the windows is due.
-pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: &mut Vec<Command>) {
+pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: &mut Vec<Intent>) {
     if let Some(prompt) = app.prompt.as_mut() {
         path_prompt_ui(ctx, prompt, &mut app.image_size, commands);
     }
@@ -21,10 +22,10 @@ pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: 
                 );
                 ui.horizontal(|ui| {
                     if ui.button("Replace").clicked() {
-                        commands.push(Command::ConfirmReplace(true));
+                        commands.push(Intent::Files(FileIntent::ConfirmReplace(Answer::Proceed)));
                     }
                     if ui.button("Cancel").clicked() {
-                        commands.push(Command::ConfirmReplace(false));
+                        commands.push(Intent::Files(FileIntent::ConfirmReplace(Answer::Keep)));
                     }
                 });
             });
@@ -38,7 +39,7 @@ pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: 
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
                 if ui.button("OK").clicked() {
-                    commands.push(Command::DismissOpenErrors);
+                    commands.push(Intent::Files(FileIntent::DismissOpenErrors));
                 }
             });
     }
@@ -84,7 +85,7 @@ fn path_prompt_ui(
     ctx: &egui::Context,
     prompt: &mut PathPrompt,
     image_size: &mut (u32, u32),
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     let (title, ask, example, button) = wording(prompt.purpose);
     let mut open = true;
@@ -107,17 +108,20 @@ fn path_prompt_ui(
                         && let Some(path) = paths.first()
                     {
                         commands.push(match prompt.purpose {
-                            PathPurpose::ExportImage => Command::ExportImageTo(
+                            PathPurpose::ExportImage => Intent::Export(ExportIntent::ImageTo(
                                 path.clone(),
                                 image_size.0,
                                 image_size.1,
-                                true,
-                            ),
-                            _ => Command::SaveProjectTo(path.clone(), true),
+                                Overwrite::Replace,
+                            )),
+                            _ => Intent::Files(FileIntent::SaveProjectTo(
+                                path.clone(),
+                                Overwrite::Replace,
+                            )),
                         });
                     }
                     if ui.button("Cancel").clicked() {
-                        commands.push(Command::ShowPathPrompt(None));
+                        commands.push(Intent::Files(FileIntent::ShowPathPrompt(None)));
                     }
                 });
                 return;
@@ -156,28 +160,34 @@ fn path_prompt_ui(
                     || (enter && !paths.is_empty());
                 if go {
                     commands.push(match prompt.purpose {
-                        PathPurpose::OpenDocuments => Command::OpenPaths(paths.clone()),
-                        PathPurpose::ImportLayer => Command::ImportLayers(paths.clone()),
-                        PathPurpose::OpenProject => Command::OpenProject(paths[0].clone()),
-                        PathPurpose::SaveProject => Command::SaveProjectTo(
+                        PathPurpose::OpenDocuments => {
+                            Intent::Files(FileIntent::OpenPaths(paths.clone()))
+                        }
+                        PathPurpose::ImportLayer => {
+                            Intent::Files(FileIntent::ImportLayers(paths.clone()))
+                        }
+                        PathPurpose::OpenProject => {
+                            Intent::Files(FileIntent::OpenProject(paths[0].clone()))
+                        }
+                        PathPurpose::SaveProject => Intent::Files(FileIntent::SaveProjectTo(
                             with_extension(&paths[0], crate::project::EXTENSION),
-                            false,
-                        ),
-                        PathPurpose::ExportImage => Command::ExportImageTo(
+                            Overwrite::Ask,
+                        )),
+                        PathPurpose::ExportImage => Intent::Export(ExportIntent::ImageTo(
                             with_extension(&paths[0], "png"),
                             image_size.0,
                             image_size.1,
-                            false,
-                        ),
+                            Overwrite::Ask,
+                        )),
                     });
                 }
                 if ui.button("Cancel").clicked() {
-                    commands.push(Command::ShowPathPrompt(None));
+                    commands.push(Intent::Files(FileIntent::ShowPathPrompt(None)));
                 }
             });
         });
     if !open {
-        commands.push(Command::ShowPathPrompt(None));
+        commands.push(Intent::Files(FileIntent::ShowPathPrompt(None)));
     }
 }
 

@@ -4,9 +4,10 @@
 
 use egui::{Key, Ui};
 
-use crate::app::{Command, SelectMode};
+use crate::app::{Intent, SelectMode};
 use crate::atlas::Atlas;
 use crate::atlas_view::AtlasIndex;
+use crate::intent::SelectionIntent;
 use crate::search::Query;
 
 /// The column the list is sorted by.
@@ -88,7 +89,7 @@ pub fn places_list_ui(
     rows: &[usize],
     state: &mut PlacesListState,
     selection: &std::collections::BTreeSet<String>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     let search = ui.add(
         egui::TextEdit::singleline(&mut state.query)
@@ -132,9 +133,12 @@ pub fn places_list_ui(
                         response = response.highlight();
                     }
                     if response.changed() {
-                        commands.push(Command::Select(vec![item.id.clone()], SelectMode::Toggle));
+                        commands.push(Intent::Selection(SelectionIntent::Select(
+                            vec![item.id.clone()],
+                            SelectMode::Toggle,
+                        )));
                         if checked {
-                            commands.push(Command::ZoomToSelection);
+                            commands.push(Intent::Selection(SelectionIntent::ZoomTo));
                         }
                     }
                     ui.weak(format!(
@@ -153,7 +157,7 @@ fn keyboard_ui(
     rows: &[usize],
     state: &mut PlacesListState,
     atlas: &Atlas,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
     enter: bool,
 ) {
     let (down, up) = ui.input(|i| (i.key_pressed(Key::ArrowDown), i.key_pressed(Key::ArrowUp)));
@@ -170,11 +174,11 @@ fn keyboard_ui(
     if pressed_enter {
         let row = state.cursor.unwrap_or(0);
         if let Some(&i) = rows.get(row) {
-            commands.push(Command::Select(
+            commands.push(Intent::Selection(SelectionIntent::Select(
                 vec![atlas.items[i].id.clone()],
                 SelectMode::Replace,
-            ));
-            commands.push(Command::ZoomToSelection);
+            )));
+            commands.push(Intent::Selection(SelectionIntent::ZoomTo));
         }
     }
 }

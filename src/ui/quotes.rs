@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat, Ui};
 
-use crate::app::Command;
+use crate::app::Intent;
 use crate::atlas::{Atlas, Source};
 use crate::atlas_view::AtlasIndex;
 use crate::corpus::Span;
+use crate::intent::{ExportIntent, SelectionIntent};
 use crate::layers::Layer;
 
 /// Draws the quotes of the selected items.
@@ -19,7 +20,7 @@ pub fn quotes_ui(
     atlas: &Atlas,
     index: &AtlasIndex,
     selection: &BTreeSet<String>,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     let selected: Vec<usize> = selection
         .iter()
@@ -50,17 +51,17 @@ pub fn quotes_ui(
             by_document.len()
         ));
         if ui.button("Zoom to selection").clicked() {
-            commands.push(Command::ZoomToSelection);
+            commands.push(Intent::Selection(SelectionIntent::ZoomTo));
         }
         if ui
             .button("Export...")
             .on_hover_text("Export the selection as GeoJSON (Ctrl+E)")
             .clicked()
         {
-            commands.push(Command::Export(
+            commands.push(Intent::Export(ExportIntent::Places(
                 crate::app::ExportFormat::GeoJson,
                 crate::app::ExportScope::Selection,
-            ));
+            )));
         }
     });
     egui::ScrollArea::vertical()
@@ -101,7 +102,7 @@ pub fn quotes_ui(
                         .inner
                         .on_hover_text("Open the document at this passage and show its places");
                     if response.clicked() {
-                        commands.push(Command::OpenPassage(source));
+                        commands.push(Intent::Selection(SelectionIntent::OpenPassage(source)));
                     }
                 }
             }

@@ -3,10 +3,11 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::Command;
+use crate::app::Intent;
 use crate::atlas::{Atlas, Source};
 use crate::atlas_view::AtlasIndex;
 use crate::corpus::Span;
+use crate::intent::SelectionIntent;
 use crate::layers::Layer;
 
 /// Which document the reader shows, and the passage to bring into view.
@@ -24,7 +25,7 @@ pub fn reader_ui(
     atlas: &Atlas,
     index: &AtlasIndex,
     target: &mut ReaderTarget,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     let Some(doc) = atlas.corpus.documents.get(target.source.document) else {
         ui.weak("No document open.");
@@ -83,7 +84,7 @@ fn passage_ui(
     mentions: &[(Span, usize)],
     atlas: &Atlas,
     dark: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     let mut at = passage.start;
     for &(span, item) in mentions
@@ -110,7 +111,9 @@ fn passage_ui(
             .on_hover_text(hover)
             .clicked()
         {
-            commands.push(Command::FocusPlace(atlas.items[item].id.clone()));
+            commands.push(Intent::Selection(SelectionIntent::Focus(
+                atlas.items[item].id.clone(),
+            )));
         }
         at = span.end;
     }

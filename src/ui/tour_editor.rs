@@ -3,8 +3,9 @@
 
 use egui::Ui;
 
-use crate::app::Command;
+use crate::app::Intent;
 use crate::atlas::Atlas;
+use crate::intent::{Direction, PresentIntent, TourIntent};
 use crate::tour::{Tour, stop_quote};
 
 /// Longest quote shown in the picker, in characters.
@@ -26,7 +27,7 @@ pub fn tour_editor_ui(
     current: usize,
     auto_advance: Option<f64>,
     has_selection: bool,
-    commands: &mut Vec<Command>,
+    commands: &mut Vec<Intent>,
 ) {
     ui.horizontal(|ui| {
         if !tours.is_empty() {
@@ -36,16 +37,16 @@ pub fn tour_editor_ui(
                 .show_ui(ui, |ui| {
                     for (i, t) in tours.iter().enumerate() {
                         if ui.selectable_label(i == current, &t.title).clicked() {
-                            commands.push(Command::ChooseTour(i));
+                            commands.push(Intent::Tour(TourIntent::Choose(i)));
                         }
                     }
                 });
         }
         if ui.button("New tour").clicked() {
-            commands.push(Command::NewTour);
+            commands.push(Intent::Tour(TourIntent::New));
         }
         if !tours.is_empty() && ui.button("Delete tour").clicked() {
-            commands.push(Command::DeleteTour);
+            commands.push(Intent::Tour(TourIntent::Delete));
         }
     });
     let Some(tour) = tours.get(current) else {
@@ -54,7 +55,7 @@ pub fn tour_editor_ui(
             .add_enabled(has_selection, egui::Button::new("Add selection as stops"))
             .clicked()
         {
-            commands.push(Command::TourAddSelection);
+            commands.push(Intent::Tour(TourIntent::AddSelection));
         }
         return;
     };
@@ -63,33 +64,33 @@ pub fn tour_editor_ui(
         .add(egui::TextEdit::singleline(&mut title).hint_text("Tour title"))
         .changed()
     {
-        commands.push(Command::TourTitle(title));
+        commands.push(Intent::Tour(TourIntent::Title(title)));
     }
     ui.horizontal(|ui| {
         if ui
             .add_enabled(has_selection, egui::Button::new("Add selection as stops"))
             .clicked()
         {
-            commands.push(Command::TourAddSelection);
+            commands.push(Intent::Tour(TourIntent::AddSelection));
         }
         if ui
             .add_enabled(!tour.stops.is_empty(), egui::Button::new("Present (F5)"))
             .clicked()
         {
-            commands.push(Command::Present(true));
+            commands.push(Intent::Present(PresentIntent::Start));
         }
     });
     ui.horizontal(|ui| {
         let mut auto = auto_advance.is_some();
         if ui.checkbox(&mut auto, "Advance by itself every").changed() {
-            commands.push(Command::SetAutoAdvance(auto.then_some(8.0)));
+            commands.push(Intent::Tour(TourIntent::AutoAdvance(auto.then_some(8.0))));
         }
         let mut seconds = auto_advance.unwrap_or(8.0);
         let drag = egui::DragValue::new(&mut seconds)
             .range(2.0..=120.0)
             .suffix(" s");
         if ui.add_enabled(auto, drag).changed() {
-            commands.push(Command::SetAutoAdvance(Some(seconds)));
+            commands.push(Intent::Tour(TourIntent::AutoAdvance(Some(seconds))));
         }
     });
     ui.separator();
@@ -109,19 +110,20 @@ pub fn tour_editor_ui(
                     ui.strong(format!("{}. {}", i + 1, item.name));
                     ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                         if ui.small_button("Remove").clicked() {
-                            commands.push(Command::TourRemoveStop(i));
+                            commands.push(Intent::Tour(TourIntent::RemoveStop(i)));
                         }
                         if ui
                             .add_enabled(i + 1 < count, egui::Button::new("Down").small())
                             .clicked()
                         {
-                            commands.push(Command::TourMoveStop(i, false));
+                            commands.push(Intent::Tour(TourIntent::MoveStop(i, Direction::Later)));
                         }
                         if ui
                             .add_enabled(i > 0, egui::Button::new("Up").small())
                             .clicked()
                         {
-                            commands.push(Command::TourMoveStop(i, true));
+                            commands
+                                .push(Intent::Tour(TourIntent::MoveStop(i, Direction::Earlier)));
                         }
                     });
                 });
@@ -146,7 +148,7 @@ pub fn tour_editor_ui(
                                 short(title, 30)
                             );
                             if ui.selectable_label(chosen == Some(source), label).clicked() {
-                                commands.push(Command::TourQuote(i, Some(source)));
+                                commands.push(Intent::Tour(TourIntent::Quote(i, Some(source))));
                             }
                         }
                     });

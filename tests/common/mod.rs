@@ -3,7 +3,7 @@
 #![allow(dead_code)] // Each test file uses a part.
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Command, Loaded};
+use border_atlas::app::{Intent, Loaded};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, HarnessBuilder};
@@ -33,7 +33,7 @@ pub fn with_seeds(builder: HarnessBuilder<BorderAtlasApp>) -> Harness<'static, B
 
 /// Applies a command as the UI would, then lets the window settle, work in the background
 /// included.
-pub fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Command) {
+pub fn run(h: &mut Harness<'_, BorderAtlasApp>, command: Intent) {
     let ctx = h.ctx.clone();
     h.state_mut().run(&ctx, command);
     h.step();
