@@ -29,36 +29,11 @@ pub use crate::intent::{
     Visibility,
 };
 
+pub use crate::state::{ExportRequest, Filters, PathPrompt, StatusMessage};
+
 mod chores;
 mod files;
 pub mod present;
-
-/// Filters on the places shown: by document and by country (kinds are the layers).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Filters {
-    /// Documents whose places are hidden (indices in the corpus).
-    pub hidden_documents: BTreeSet<usize>,
-    /// Countries (ISO alpha-2) whose places are hidden.
-    pub hidden_countries: BTreeSet<String>,
-}
-
-impl Filters {
-    /// Whether an item passes the filters: some of its passages are in a shown document and
-    /// some of its countries are shown.
-    pub fn pass(&self, item: &crate::atlas::AtlasItem) -> bool {
-        let document_ok = item.sources.is_empty()
-            || item
-                .sources
-                .iter()
-                .any(|s| !self.hidden_documents.contains(&s.document));
-        let country_ok = item.countries.is_empty()
-            || item
-                .countries
-                .iter()
-                .any(|c| !self.hidden_countries.contains(c));
-        document_ok && country_ok
-    }
-}
 
 /// What the lists and the map show, worked out again only when the documents, layers,
 /// filters, search or sort change (with 100,000 places, not every frame).
@@ -68,28 +43,6 @@ struct ViewCache {
     shown: Vec<bool>,
     counts: Vec<(Layer, usize)>,
     rows: Vec<usize>,
-}
-
-/// An export waiting for a path or for the answer to "replace the file?".
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportRequest {
-    /// The format.
-    pub format: ExportFormat,
-    /// What goes in.
-    pub scope: ExportScope,
-    /// The path, as typed or as chosen.
-    pub path_text: String,
-    /// The file exists and the user is asked whether to replace it.
-    pub confirm_overwrite: bool,
-}
-
-/// A message for the status bar: what an action did, or why it failed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct StatusMessage {
-    /// The text.
-    pub text: String,
-    /// Whether it reports a failure.
-    pub error: bool,
 }
 
 /// Which tab the side panel shows.
@@ -102,28 +55,6 @@ pub enum SideTab {
     Document,
     /// The tour editor.
     Tour,
-}
-
-/// The window where a path is typed, for when there is no file dialog.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PathPrompt {
-    /// What the path is for.
-    pub purpose: PathPurpose,
-    /// The text typed.
-    pub text: String,
-    /// The file exists and the user is asked whether to replace it (saving only).
-    pub confirm_overwrite: bool,
-}
-
-impl PathPrompt {
-    /// An empty prompt.
-    pub fn new(purpose: PathPurpose, text: impl Into<String>) -> Self {
-        Self {
-            purpose,
-            text: text.into(),
-            confirm_overwrite: false,
-        }
-    }
 }
 
 /// What reading in the background brings back: documents, a project, or the session.
@@ -524,10 +455,17 @@ impl BorderAtlasApp {
             return;
         }
         self.shortcuts(ui, &mut commands);
-        egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, self, &mut commands));
+        let menu = ui::menu::MenuState {
+            loaded: self.loaded.is_some(),
+            loading: self.is_loading(),
+            has_selection: !self.selection.is_empty(),
+            background: self.background,
+            theme: self.theme,
+        };
+        egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, &menu, &mut commands));
         let tiles_status = self.tiles_status(ui.ctx());
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui::status_bar::status_bar_ui(ui, self, tiles_status.as_ref());
+            ui::status_bar::status_bar_ui(ui, &self.status_bar(), tiles_status.as_ref());
         });
         egui::Panel::left("places_panel")
             .resizable(true)
@@ -545,8 +483,14 @@ impl BorderAtlasApp {
         if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().as_ref().err()) {
             commands.push(Intent::View(ViewIntent::About(Visibility::Hidden)));
         }
-        ui::open_documents::open_windows_ui(ui.ctx(), self, &mut commands);
-        ui::export_dialog::export_windows_ui(ui.ctx(), self, &mut commands);
+        let windows = ui::open_documents::FileWindows {
+            prompt: self.prompt.as_mut(),
+            image_size: &mut self.image_size,
+            confirm_replace: self.confirm_replace.is_some(),
+            open_errors: &self.open_errors,
+        };
+        ui::open_documents::open_windows_ui(ui.ctx(), windows, &mut commands);
+        ui::export_dialog::export_windows_ui(ui.ctx(), self.export.as_mut(), &mut commands);
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files
@@ -566,6 +510,28 @@ impl BorderAtlasApp {
             self.save_session();
         } else {
             self.autosave(ui.ctx());
+        }
+    }
+
+    /// What the status bar shows.
+    fn status_bar(&self) -> ui::status_bar::StatusBar<'_> {
+        let running = self
+            .background_work()
+            .filter(|_| self.loaded.is_some())
+            .into_iter()
+            .chain(self.chore_running())
+            .collect();
+        ui::status_bar::StatusBar {
+            message: self.status_message.as_ref(),
+            running,
+            corpus: self
+                .loaded
+                .as_ref()
+                .map(|l| (l.atlas.corpus.documents.len(), l.atlas.items.len())),
+            reading: self.is_loading(),
+            selected: self.selection.len(),
+            zoom: self.map.zoom(),
+            pointer: self.map.pointer_lon_lat,
         }
     }
 

@@ -30,6 +30,7 @@ pub mod project;
 pub mod render;
 pub mod search;
 pub mod seeds;
+pub mod state;
 pub mod tour;
 pub mod ui;
 

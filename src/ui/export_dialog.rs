@@ -3,16 +3,17 @@
 
 use std::path::PathBuf;
 
-use crate::app::{BorderAtlasApp, ExportRequest, Intent};
-use crate::intent::{ExportIntent, Overwrite};
+use crate::intent::{ExportIntent, Intent, Overwrite};
+use crate::state::ExportRequest;
 
-/// Draws the export windows that are due.
+/// Draws the export windows that are due: for the export waiting for a path or an answer,
+/// whose typed path it edits.
 pub fn export_windows_ui(
     ctx: &egui::Context,
-    app: &mut BorderAtlasApp,
+    request: Option<&mut ExportRequest>,
     commands: &mut Vec<Intent>,
 ) {
-    let Some(request) = app.export.as_mut() else {
+    let Some(request) = request else {
         return;
     };
     let ExportRequest {

@@ -5,9 +5,10 @@ use std::collections::BTreeSet;
 
 use egui::Ui;
 
-use crate::app::{Filters, Intent};
 use crate::atlas::Atlas;
+use crate::intent::Intent;
 use crate::intent::{ViewIntent, Visibility};
+use crate::state::Filters;
 
 /// Draws the filters, folded away until opened.
 pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut Vec<Intent>) {

@@ -3,8 +3,8 @@
 
 use egui::Ui;
 
-use crate::app::Intent;
 use crate::import::ImportedLayer;
+use crate::intent::Intent;
 use crate::intent::{FileIntent, ViewIntent, Visibility};
 use crate::layers::{Layer, LayerSwitches};
 

@@ -2,9 +2,9 @@
 
 use egui::{Key, KeyboardShortcut, Modifiers, ThemePreference, Ui};
 
-use crate::app::{BorderAtlasApp, ExportFormat, ExportScope, Intent, PathPurpose};
 use crate::intent::{
-    ExportIntent, FileIntent, PresentIntent, SelectionIntent, TourIntent, ViewIntent, Visibility,
+    ExportFormat, ExportIntent, ExportScope, FileIntent, Intent, PathPurpose, PresentIntent,
+    SelectionIntent, TourIntent, ViewIntent, Visibility,
 };
 use crate::map::{Background, MapAction};
 
@@ -18,13 +18,35 @@ const OPEN_DOCUMENTS: KeyboardShortcut =
 const IMPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::I);
 const EXPORT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::E);
 
+/// What the menus need to know to enable their entries and mark the current choices.
+#[derive(Clone, Copy, Debug)]
+pub struct MenuState {
+    /// Documents are read.
+    pub loaded: bool,
+    /// Something is read in the background.
+    pub loading: bool,
+    /// Some items are selected.
+    pub has_selection: bool,
+    /// The map's background.
+    pub background: Background,
+    /// The theme chosen.
+    pub theme: ThemePreference,
+}
+
+impl MenuState {
+    /// Documents are read and nothing else is being read.
+    fn ready(&self) -> bool {
+        self.loaded && !self.loading
+    }
+}
+
 /// Draws the menu bar; what the user picks is pushed to `commands` as intents.
-pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
+pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
     if ui.input_mut(|i| i.consume_shortcut(&QUIT)) {
         commands.push(Intent::View(ViewIntent::Quit));
     }
     // Shift+Ctrl shortcuts first, so Ctrl+O and Ctrl+S do not take them.
-    let ready = app.loaded.is_some() && !app.is_loading();
+    let ready = state.ready();
     for (shortcut, command) in [
         (SAVE_AS, Intent::Files(FileIntent::SaveProjectAsDialog)),
         (
@@ -39,7 +61,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>
             commands.push(command);
         }
     }
-    if !app.selection.is_empty() && ui.input_mut(|i| i.consume_shortcut(&EXPORT)) {
+    if state.has_selection && ui.input_mut(|i| i.consume_shortcut(&EXPORT)) {
         commands.push(Intent::Export(ExportIntent::Places(
             ExportFormat::GeoJson,
             ExportScope::Selection,
@@ -47,7 +69,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>
     }
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            let ready = app.loaded.is_some() && !app.is_loading();
+            let ready = state.ready();
             let entries = [
                 ("New project", None, Intent::Files(FileIntent::NewProject)),
                 (
@@ -87,8 +109,8 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>
             ];
             entries_ui(ui, ready, entries, commands);
             ui.separator();
-            export_items_ui(ui, app, commands);
-            ui.add_enabled_ui(app.loaded.is_some(), |ui| {
+            export_items_ui(ui, state, commands);
+            ui.add_enabled_ui(state.loaded, |ui| {
                 ui.menu_button("Export map image", |ui| {
                     for (w, h, label) in crate::render::SIZES {
                         if ui.button(format!("{label}...")).clicked() {
@@ -104,9 +126,9 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>
                 commands.push(Intent::View(ViewIntent::Quit));
             }
         });
-        ui.menu_button("View", |ui| view_menu_ui(ui, app, commands));
+        ui.menu_button("View", |ui| view_menu_ui(ui, state, commands));
         ui.menu_button("Tour", |ui| {
-            let ready = app.loaded.is_some();
+            let ready = state.loaded;
             let present = egui::Button::new("Present").shortcut_text("F5");
             if ui.add_enabled(ready, present).clicked() {
                 commands.push(Intent::Present(PresentIntent::Start));
@@ -130,7 +152,7 @@ pub fn menu_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>
         });
         ui.separator();
         let present = ui
-            .add_enabled(app.loaded.is_some(), egui::Button::new("Present"))
+            .add_enabled(state.loaded, egui::Button::new("Present"))
             .on_hover_text("Full screen, through the tour or the selection (F5)");
         if present.clicked() {
             commands.push(Intent::Present(PresentIntent::Start));
@@ -157,8 +179,8 @@ fn entries_ui<const N: usize>(
     }
 }
 
-fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
-    let has_selection = !app.selection.is_empty();
+fn export_items_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
+    let has_selection = state.has_selection;
     let items = [
         (
             "Export selection as GeoJSON...",
@@ -183,7 +205,7 @@ fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>
         ),
         (
             "Export all visible as GeoJSON...",
-            app.loaded.is_some(),
+            state.loaded,
             Intent::Export(ExportIntent::Places(
                 ExportFormat::GeoJson,
                 ExportScope::Visible,
@@ -202,7 +224,7 @@ fn export_items_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>
     }
 }
 
-fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
+fn view_menu_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
     let items = [
         ("Zoom in", "+", MapAction::ZoomIn),
         ("Zoom out", "-", MapAction::ZoomOut),
@@ -217,17 +239,14 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
         }
     }
     if ui
-        .add_enabled(
-            !app.selection.is_empty(),
-            egui::Button::new("Zoom to selection"),
-        )
+        .add_enabled(state.has_selection, egui::Button::new("Zoom to selection"))
         .clicked()
     {
         commands.push(Intent::Selection(SelectionIntent::ZoomTo));
     }
     if ui
         .add_enabled(
-            !app.selection.is_empty(),
+            state.has_selection,
             egui::Button::new("Clear selection").shortcut_text("Esc"),
         )
         .clicked()
@@ -241,7 +260,7 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
         (Background::OpenStreetMap, "OpenStreetMap tiles (online)"),
     ];
     for (background, label) in backgrounds {
-        if ui.radio(app.background == background, label).clicked() {
+        if ui.radio(state.background == background, label).clicked() {
             commands.push(Intent::View(ViewIntent::SetBackground(background)));
             ui.close();
         }
@@ -254,7 +273,7 @@ fn view_menu_ui(ui: &mut Ui, app: &BorderAtlasApp, commands: &mut Vec<Intent>) {
         (ThemePreference::System, "Follow the system"),
     ];
     for (theme, label) in themes {
-        if ui.radio(app.theme == theme, label).clicked() {
+        if ui.radio(state.theme == theme, label).clicked() {
             commands.push(Intent::View(ViewIntent::SetTheme(theme)));
             ui.close();
         }

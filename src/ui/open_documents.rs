@@ -3,15 +3,28 @@
 
 use std::path::PathBuf;
 
-use crate::app::{BorderAtlasApp, Intent, PathPrompt, PathPurpose};
-use crate::intent::{Answer, ExportIntent, FileIntent, Overwrite};
+use crate::intent::{Answer, ExportIntent, FileIntent, Intent, Overwrite, PathPurpose};
+use crate::state::PathPrompt;
+
+/// What the file windows show: the path being typed (and the picture size chosen), whether
+/// unsaved work waits for an answer, and the files that could not be read.
+pub struct FileWindows<'a> {
+    /// The window where a path is typed, when open.
+    pub prompt: Option<&'a mut PathPrompt>,
+    /// The size of the picture to write, chosen in the prompt.
+    pub image_size: &'a mut (u32, u32),
+    /// Whether "replace the unsaved work?" waits for an answer.
+    pub confirm_replace: bool,
+    /// Files that could not be read, with the reasons.
+    pub open_errors: &'a [String],
+}
 
 /// Draws whichever of the windows is due.
-pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: &mut Vec<Intent>) {
-    if let Some(prompt) = app.prompt.as_mut() {
-        path_prompt_ui(ctx, prompt, &mut app.image_size, commands);
+pub fn open_windows_ui(ctx: &egui::Context, windows: FileWindows<'_>, commands: &mut Vec<Intent>) {
+    if let Some(prompt) = windows.prompt {
+        path_prompt_ui(ctx, prompt, windows.image_size, commands);
     }
-    if app.confirm_replace.is_some() {
+    if windows.confirm_replace {
         egui::Window::new("Unsaved work")
             .collapsible(false)
             .resizable(false)
@@ -30,12 +43,12 @@ pub fn open_windows_ui(ctx: &egui::Context, app: &mut BorderAtlasApp, commands: 
                 });
             });
     }
-    if !app.open_errors.is_empty() {
+    if !windows.open_errors.is_empty() {
         egui::Window::new("Some files could not be read")
             .collapsible(false)
             .show(ctx, |ui| {
                 ui.label("The other documents were added; nothing already open was lost.");
-                for e in &app.open_errors {
+                for e in windows.open_errors {
                     ui.colored_label(ui.visuals().error_fg_color, e);
                 }
                 if ui.button("OK").clicked() {

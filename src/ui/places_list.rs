@@ -4,10 +4,10 @@
 
 use egui::{Key, Ui};
 
-use crate::app::{Intent, SelectMode};
 use crate::atlas::Atlas;
 use crate::atlas_view::AtlasIndex;
 use crate::intent::SelectionIntent;
+use crate::intent::{Intent, SelectMode};
 use crate::search::Query;
 
 /// The column the list is sorted by.

@@ -7,10 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, TextFormat, Ui};
 
-use crate::app::Intent;
 use crate::atlas::{Atlas, Source};
 use crate::atlas_view::AtlasIndex;
 use crate::corpus::Span;
+use crate::intent::Intent;
 use crate::intent::{ExportIntent, SelectionIntent};
 use crate::layers::Layer;
 
@@ -59,8 +59,8 @@ pub fn quotes_ui(
             .clicked()
         {
             commands.push(Intent::Export(ExportIntent::Places(
-                crate::app::ExportFormat::GeoJson,
-                crate::app::ExportScope::Selection,
+                crate::intent::ExportFormat::GeoJson,
+                crate::intent::ExportScope::Selection,
             )));
         }
     });

@@ -3,10 +3,10 @@
 
 use egui::{RichText, Ui};
 
-use crate::app::Intent;
 use crate::atlas::{Atlas, Source};
 use crate::atlas_view::AtlasIndex;
 use crate::corpus::Span;
+use crate::intent::Intent;
 use crate::intent::SelectionIntent;
 use crate::layers::Layer;
 

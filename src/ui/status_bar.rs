@@ -2,8 +2,8 @@
 
 use egui::Ui;
 
-use crate::app::BorderAtlasApp;
 use crate::map::Reachability;
+use crate::state::StatusMessage;
 
 /// Formats a longitude/latitude the way maps print it: `43.2512° N, 76.9231° E`.
 ///
@@ -18,10 +18,28 @@ pub fn format_lon_lat(lon_deg: f64, lat_deg: f64) -> String {
     format!("{:.4}° {ns}, {:.4}° {ew}", lat_deg.abs(), lon_deg.abs())
 }
 
+/// What the status bar shows.
+pub struct StatusBar<'a> {
+    /// What the last action did.
+    pub message: Option<&'a StatusMessage>,
+    /// What runs in the background ("Importing layers"), each with a spinner.
+    pub running: Vec<&'static str>,
+    /// Documents and places, once read.
+    pub corpus: Option<(usize, usize)>,
+    /// Whether the documents are still being read (nothing read yet).
+    pub reading: bool,
+    /// How many items are selected.
+    pub selected: usize,
+    /// The map's zoom.
+    pub zoom: f64,
+    /// The longitude and latitude under the pointer, when on the map.
+    pub pointer: Option<(f64, f64)>,
+}
+
 /// Draws the status bar.
-pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachability>) {
+pub fn status_bar_ui(ui: &mut Ui, bar: &StatusBar<'_>, tiles: Option<&Reachability>) {
     ui.horizontal(|ui| {
-        if let Some(message) = &app.status_message {
+        if let Some(message) = bar.message {
             let color = if message.error {
                 ui.visuals().error_fg_color
             } else {
@@ -30,30 +48,23 @@ pub fn status_bar_ui(ui: &mut Ui, app: &BorderAtlasApp, tiles: Option<&Reachabil
             ui.colored_label(color, &message.text);
             ui.separator();
         }
-        let running = app
-            .background_work()
-            .filter(|_| app.loaded.is_some())
-            .into_iter()
-            .chain(app.chore_running());
-        for what in running {
+        for what in &bar.running {
             ui.spinner();
             ui.label(format!("{what}…"));
             ui.separator();
         }
-        match &app.loaded {
-            Some(loaded) => ui.label(format!(
-                "{} documents · {} places · {} selected",
-                loaded.atlas.corpus.documents.len(),
-                loaded.atlas.items.len(),
-                app.selection.len()
+        match bar.corpus {
+            Some((documents, places)) => ui.label(format!(
+                "{documents} documents · {places} places · {} selected",
+                bar.selected
             )),
-            None if app.is_loading() => ui.label("Reading the documents…"),
+            None if bar.reading => ui.label("Reading the documents…"),
             None => ui.colored_label(ui.visuals().error_fg_color, "No documents"),
         };
         ui.separator();
-        ui.label(format!("Zoom {:.1}", app.map.zoom()));
+        ui.label(format!("Zoom {:.1}", bar.zoom));
         ui.separator();
-        match app.map.pointer_lon_lat {
+        match bar.pointer {
             Some((lon, lat)) => ui.monospace(format_lon_lat(lon, lat)),
             None => ui.weak("Pointer off the map"),
         };

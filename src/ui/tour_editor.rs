@@ -3,8 +3,8 @@
 
 use egui::Ui;
 
-use crate::app::Intent;
 use crate::atlas::Atlas;
+use crate::intent::Intent;
 use crate::intent::{Direction, PresentIntent, TourIntent};
 use crate::tour::{Tour, stop_quote};
 

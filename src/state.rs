@@ -1,0 +1,78 @@
+//! The state the panels read and the app keeps: filters on what is shown, the windows
+//! waiting for a path or an answer, and the status bar's message. Panels read it (and edit
+//! the text typed into a prompt); they never see the app itself.
+
+use std::collections::BTreeSet;
+
+use crate::intent::{ExportFormat, ExportScope, PathPurpose};
+
+/// Filters on the places shown: by document and by country (kinds are the layers).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filters {
+    /// Documents whose places are hidden (indices in the corpus).
+    pub hidden_documents: BTreeSet<usize>,
+    /// Countries (ISO alpha-2) whose places are hidden.
+    pub hidden_countries: BTreeSet<String>,
+}
+
+impl Filters {
+    /// Whether an item passes the filters: some of its passages are in a shown document and
+    /// some of its countries are shown.
+    pub fn pass(&self, item: &crate::atlas::AtlasItem) -> bool {
+        let document_ok = item.sources.is_empty()
+            || item
+                .sources
+                .iter()
+                .any(|s| !self.hidden_documents.contains(&s.document));
+        let country_ok = item.countries.is_empty()
+            || item
+                .countries
+                .iter()
+                .any(|c| !self.hidden_countries.contains(c));
+        document_ok && country_ok
+    }
+}
+
+/// An export waiting for a path or for the answer to "replace the file?".
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportRequest {
+    /// The format.
+    pub format: ExportFormat,
+    /// What goes in.
+    pub scope: ExportScope,
+    /// The path, as typed or as chosen.
+    pub path_text: String,
+    /// The file exists and the user is asked whether to replace it.
+    pub confirm_overwrite: bool,
+}
+
+/// A message for the status bar: what an action did, or why it failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StatusMessage {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// The window where a path is typed, for when there is no file dialog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PathPrompt {
+    /// What the path is for.
+    pub purpose: PathPurpose,
+    /// The text typed.
+    pub text: String,
+    /// The file exists and the user is asked whether to replace it (saving only).
+    pub confirm_overwrite: bool,
+}
+
+impl PathPrompt {
+    /// An empty prompt.
+    pub fn new(purpose: PathPurpose, text: impl Into<String>) -> Self {
+        Self {
+            purpose,
+            text: text.into(),
+            confirm_overwrite: false,
+        }
+    }
+}
