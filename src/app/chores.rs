@@ -1,5 +1,5 @@
-//! Work that ends with a word to the user rather than new documents: saving a project and
-//! drawing a picture. It runs on a thread of its own, one at a time, with a spinner and what
+//! Work that ends with a word to the user rather than new documents: saving a project,
+//! reading one before it replaces the work, and drawing a picture. It runs on a thread of its own, one at a time, with a spinner and what
 //! it does in the status bar; the window keeps working meanwhile.
 
 use std::path::PathBuf;
@@ -21,6 +21,11 @@ pub(crate) enum Done {
     },
     /// The file exists: ask before replacing it.
     Exists(PathPrompt),
+    /// A project was read from `path`: it replaces the work (asking first if that is not
+    /// saved).
+    ProjectRead(Box<crate::project::Project>, PathBuf),
+    /// A file could not be opened, for this reason.
+    OpenFailed(String),
 }
 
 /// A chore running.
@@ -100,6 +105,11 @@ impl BorderAtlasApp {
                 self.saved_signature = Some(signature);
             }
             Done::Exists(prompt) => self.prompt = Some(prompt),
+            Done::ProjectRead(project, path) => self.replace_work(*project, Some(path)),
+            Done::OpenFailed(text) => {
+                self.open_errors.push(text.clone());
+                self.status_message = Some(StatusMessage { text, error: true });
+            }
         }
     }
 

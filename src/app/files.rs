@@ -594,14 +594,11 @@ impl BorderAtlasApp {
             }
             FileIntent::OpenProject(path) => {
                 self.prompt = None;
-                match Project::read(&path) {
-                    Ok(project) => self.replace_work(project, Some(path)),
-                    Err(e) => {
-                        let text = format!("Could not open {}: {e}", path.display());
-                        self.open_errors.push(text.clone());
-                        self.status_message = Some(failed(text));
-                    }
-                }
+                // Read in the background: a project may hold 256 MB of documents.
+                self.start_chore("Opening the project", move || match Project::read(&path) {
+                    Ok(project) => Done::ProjectRead(Box::new(project), path),
+                    Err(e) => Done::OpenFailed(format!("Could not open {}: {e}", path.display())),
+                });
             }
             FileIntent::SaveProject => match self.project_path.clone() {
                 Some(path) => self.run(
@@ -645,7 +642,7 @@ impl BorderAtlasApp {
     }
 
     /// Replaces the work with a project's, asking first if that would lose unsaved work.
-    fn replace_work(&mut self, project: Project, path: Option<PathBuf>) {
+    pub(super) fn replace_work(&mut self, project: Project, path: Option<PathBuf>) {
         if self.has_unsaved_work() {
             self.confirm_replace = Some((project, path));
         } else {
