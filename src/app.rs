@@ -29,7 +29,7 @@ pub use crate::intent::{
     Visibility,
 };
 
-pub use crate::state::{ExportRequest, Filters, PathPrompt, StatusMessage};
+pub use crate::state::{Filters, PathPrompt, StatusMessage};
 
 mod chores;
 mod files;
@@ -241,8 +241,6 @@ pub struct BorderAtlasApp {
     pub confirm_replace: Option<(crate::project::Project, Option<PathBuf>)>,
     /// The work as last saved to or opened from a project file.
     saved_signature: Option<String>,
-    /// An export waiting for a path or an answer.
-    pub export: Option<ExportRequest>,
     /// What the last action did, for the status bar.
     pub status_message: Option<StatusMessage>,
     /// Whether to use the system's file dialogs; off in tests, which never open one.
@@ -329,7 +327,6 @@ impl BorderAtlasApp {
             pending_project: None,
             confirm_replace: None,
             saved_signature: None,
-            export: None,
             status_message: None,
             native_dialogs: true,
             tours: Vec::new(),
@@ -490,7 +487,6 @@ impl BorderAtlasApp {
             open_errors: &self.open_errors,
         };
         ui::open_documents::open_windows_ui(ui.ctx(), windows, &mut commands);
-        ui::export_dialog::export_windows_ui(ui.ctx(), self.export.as_mut(), &mut commands);
         let dropped: Vec<PathBuf> = ui.input(|i| {
             i.raw
                 .dropped_files
@@ -862,30 +858,22 @@ impl BorderAtlasApp {
                     },
                     format.extension()
                 );
-                let picked = self.native_dialogs.then(|| {
+                let purpose = PathPurpose::ExportPlaces(format, scope);
+                let picked = self.dialog_or_prompt(purpose, &default_name, || {
                     rfd::FileDialog::new()
                         .set_title("Export places")
                         .set_file_name(&default_name)
                         .add_filter(format.extension(), &[format.extension()])
                         .save_file()
                 });
-                match picked.flatten() {
-                    Some(path) => self.export_to(format, scope, path, Overwrite::Ask),
-                    // No dialog (no desktop portal) or cancelled: offer to type a path.
-                    None => {
-                        self.export = Some(ExportRequest {
-                            format,
-                            scope,
-                            path_text: default_name,
-                            confirm_overwrite: false,
-                        });
-                    }
+                // The system dialog has asked about replacing already.
+                if let Some(path) = picked {
+                    self.export_to(format, scope, path, Overwrite::Replace);
                 }
             }
             ExportIntent::PlacesTo(format, scope, path, overwrite) => {
                 self.export_to(format, scope, path, overwrite)
             }
-            ExportIntent::Cancel => self.export = None,
             ExportIntent::CopyGeoJson(scope) => {
                 if let Some((text, n)) = self.export_text(ExportFormat::GeoJson, scope) {
                     ctx.copy_text(text);
@@ -957,7 +945,7 @@ impl BorderAtlasApp {
         let overwrite = overwrite == Overwrite::Replace;
         match crate::export::write_atomically(&path, text.as_bytes(), overwrite) {
             Ok(()) => {
-                self.export = None;
+                self.prompt = None;
                 self.status_message = Some(StatusMessage {
                     text: format!(
                         "Exported {count} {} to {}",
@@ -968,15 +956,14 @@ impl BorderAtlasApp {
                 });
             }
             Err(crate::export::WriteError::Exists(_)) => {
-                self.export = Some(ExportRequest {
-                    format,
-                    scope,
-                    path_text: path.display().to_string(),
+                self.prompt = Some(PathPrompt {
+                    purpose: PathPurpose::ExportPlaces(format, scope),
+                    text: path.display().to_string(),
                     confirm_overwrite: true,
                 });
             }
             Err(e) => {
-                self.export = None;
+                self.prompt = None;
                 self.status_message = Some(StatusMessage {
                     text: format!("Export failed: {e}"),
                     error: true,

@@ -150,8 +150,6 @@ pub enum ExportIntent {
     Places(ExportFormat, ExportScope),
     /// Export places to this path.
     PlacesTo(ExportFormat, ExportScope, PathBuf, Overwrite),
-    /// Give up an export waiting for a path or an answer.
-    Cancel,
     /// Copy places as GeoJSON to the clipboard.
     CopyGeoJson(ExportScope),
     /// Ask where to write a picture of the map of this size (pixels).
@@ -295,4 +293,6 @@ pub enum PathPurpose {
     SaveProject,
     /// Where to write a picture of the map.
     ExportImage,
+    /// Where to export places, in this format.
+    ExportPlaces(ExportFormat, ExportScope),
 }

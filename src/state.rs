@@ -1,10 +1,10 @@
-//! The state the panels read and the app keeps: filters on what is shown, the windows
-//! waiting for a path or an answer, and the status bar's message. Panels read it (and edit
+//! The state the panels read and the app keeps: filters on what is shown, the window
+//! waiting for a path or an answer (one for every purpose), and the status bar's message. Panels read it (and edit
 //! the text typed into a prompt); they never see the app itself.
 
 use std::collections::BTreeSet;
 
-use crate::intent::{ExportFormat, ExportScope, PathPurpose};
+use crate::intent::PathPurpose;
 
 /// Filters on the places shown: by document and by country (kinds are the layers).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -31,19 +31,6 @@ impl Filters {
                 .any(|c| !self.hidden_countries.contains(c));
         document_ok && country_ok
     }
-}
-
-/// An export waiting for a path or for the answer to "replace the file?".
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ExportRequest {
-    /// The format.
-    pub format: ExportFormat,
-    /// What goes in.
-    pub scope: ExportScope,
-    /// The path, as typed or as chosen.
-    pub path_text: String,
-    /// The file exists and the user is asked whether to replace it.
-    pub confirm_overwrite: bool,
 }
 
 /// A message for the status bar: what an action did, or why it failed.

@@ -30,10 +30,10 @@ fn file_menu(h: &mut Harness<'_, BorderAtlasApp>, entry: &str) {
 fn save_as(h: &mut Harness<'_, BorderAtlasApp>, path: &std::path::Path) {
     let proposed = h
         .state()
-        .export
+        .prompt
         .as_ref()
         .expect("the export window is open")
-        .path_text
+        .text
         .clone();
     let at = h
         .get_all_by_role(Role::TextInput)

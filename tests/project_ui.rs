@@ -29,11 +29,11 @@ fn started(session: &Path) -> Harness<'static, BorderAtlasApp> {
 fn wait(h: &mut Harness<'_, BorderAtlasApp>) {
     let start = Instant::now();
     h.step();
-    while h.state().is_loading() && start.elapsed() < Duration::from_secs(60) {
+    while h.state().is_busy() && start.elapsed() < Duration::from_secs(60) {
         std::thread::sleep(Duration::from_millis(20));
         h.step();
     }
-    assert!(!h.state().is_loading(), "read within 60 s");
+    assert!(!h.state().is_busy(), "read within 60 s");
     // The map may still be settling into the restored view.
     h.run_steps(40);
 }
@@ -373,6 +373,8 @@ fn replacing_unsaved_work_asks_first() {
             .documents
             .len(),
         5,
-        "the other project has the seeds alone"
+        "the other project has the seeds alone ({:?}, {:?})",
+        h.state().status_message,
+        h.state().open_errors
     );
 }

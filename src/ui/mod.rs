@@ -2,7 +2,6 @@
 //! reader, status bar, About box.
 
 pub mod about;
-pub mod export_dialog;
 pub mod filters;
 pub mod legend;
 pub mod menu;

@@ -3,7 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::intent::{Answer, ExportIntent, FileIntent, Intent, Overwrite, PathPurpose};
+use crate::intent::{
+    Answer, ExportFormat, ExportIntent, FileIntent, Intent, Overwrite, PathPurpose,
+};
 use crate::state::PathPrompt;
 
 /// What the file windows show: the path being typed (and the picture size chosen), whether
@@ -61,6 +63,18 @@ pub fn open_windows_ui(ctx: &egui::Context, windows: FileWindows<'_>, commands: 
 /// The window's title, what it asks, an example path, and its button.
 fn wording(purpose: PathPurpose) -> (&'static str, &'static str, &'static str, &'static str) {
     match purpose {
+        PathPurpose::ExportPlaces(ExportFormat::GeoJson, _) => (
+            "Export to a file",
+            "Type where to save the GeoJSON file.",
+            "/home/me/briefing.geojson",
+            "Save",
+        ),
+        PathPurpose::ExportPlaces(ExportFormat::Csv, _) => (
+            "Export to a file",
+            "Type where to save the CSV file.",
+            "/home/me/briefing.csv",
+            "Save",
+        ),
         PathPurpose::OpenDocuments => (
             "Open documents by path",
             "Type the path of a .txt or .md file or of a folder (several: one per line).",
@@ -127,10 +141,24 @@ fn path_prompt_ui(
                                 image_size.1,
                                 Overwrite::Replace,
                             )),
-                            _ => Intent::Files(FileIntent::SaveProjectTo(
+                            PathPurpose::ExportPlaces(format, scope) => {
+                                Intent::Export(ExportIntent::PlacesTo(
+                                    format,
+                                    scope,
+                                    path.clone(),
+                                    Overwrite::Replace,
+                                ))
+                            }
+                            PathPurpose::SaveProject => Intent::Files(FileIntent::SaveProjectTo(
                                 path.clone(),
                                 Overwrite::Replace,
                             )),
+                            // Nothing is written for these: nothing to replace.
+                            PathPurpose::OpenDocuments
+                            | PathPurpose::ImportLayer
+                            | PathPurpose::OpenProject => {
+                                Intent::Files(FileIntent::ShowPathPrompt(None))
+                            }
                         });
                     }
                     if ui.button("Cancel").clicked() {
@@ -192,6 +220,9 @@ fn path_prompt_ui(
                             image_size.1,
                             Overwrite::Ask,
                         )),
+                        PathPurpose::ExportPlaces(format, scope) => Intent::Export(
+                            ExportIntent::PlacesTo(format, scope, paths[0].clone(), Overwrite::Ask),
+                        ),
                     });
                 }
                 if ui.button("Cancel").clicked() {
