@@ -113,8 +113,8 @@ pub struct Loaded {
     pub atlas: Arc<Atlas>,
     /// Lookups for the panels.
     pub index: AtlasIndex,
-    /// The places ready to draw.
-    pub scene: PlacesScene,
+    /// The places ready to draw (shared with pictures drawn of them).
+    pub scene: Arc<PlacesScene>,
 }
 
 impl Loaded {
@@ -130,7 +130,7 @@ impl Loaded {
             place.variants.clone()
         };
         let index = AtlasIndex::new(&atlas, names_of);
-        let scene = PlacesScene::new(&atlas);
+        let scene = Arc::new(PlacesScene::new(&atlas));
         Self {
             geoparser,
             atlas: Arc::new(atlas),
@@ -371,60 +371,21 @@ impl BorderAtlasApp {
         let Some(loaded) = &self.loaded else {
             return GeoBounds::CENTRAL_ASIA;
         };
-        // Countries, macro-regions and far-away places (New York) would frame half the
-        // world.
         let area = self
             .renderer
             .as_ref()
             .as_ref()
             .map_or(GeoBounds::CENTRAL_ASIA, |r| r.basemap().bounds);
-        let ids: Vec<&str> = loaded
-            .atlas
-            .items
-            .iter()
-            .filter(|i| {
-                i.kind != crate::atlas::ItemKind::Place(crate::gazetteer::PlaceKind::Country)
-                    && !i.geometry.is_vast()
-            })
-            .filter(|i| {
-                let p = i.geometry.representative_point();
-                area.contains(p.x(), p.y())
-            })
-            .map(|i| i.id.as_str())
-            .collect();
-        self.bounds_of(&ids).unwrap_or(GeoBounds::CENTRAL_ASIA)
+        crate::picture::fit_bounds(&loaded.atlas.items, area)
     }
 
     fn bounds_of(&self, ids: &[&str]) -> Option<GeoBounds> {
         let loaded = self.loaded.as_ref()?;
-        let mut b: Option<GeoBounds> = None;
-        for id in ids {
-            let Some(&i) = loaded.index.by_id.get(*id) else {
-                continue;
-            };
-            let (w, s, e, n) = loaded.atlas.items[i].geometry.bounds();
-            b = Some(match b {
-                None => GeoBounds {
-                    west: w,
-                    south: s,
-                    east: e,
-                    north: n,
-                },
-                Some(g) => GeoBounds {
-                    west: g.west.min(w),
-                    south: g.south.min(s),
-                    east: g.east.max(e),
-                    north: g.north.max(n),
-                },
-            });
-        }
-        // A single point gets a neighbourhood of about 30 km around it.
-        b.map(|g| GeoBounds {
-            west: g.west.min(g.east - 0.4),
-            east: g.east.max(g.west + 0.4),
-            south: g.south.min(g.north - 0.3),
-            north: g.north.max(g.south + 0.3),
-        })
+        let items = ids
+            .iter()
+            .filter_map(|id| loaded.index.by_id.get(*id))
+            .map(|&i| &loaded.atlas.items[i]);
+        crate::picture::bounds_of(items)
     }
 
     /// Draws the whole window and applies what the user asked for.
@@ -572,19 +533,7 @@ impl BorderAtlasApp {
             };
             return;
         };
-        let mut counts: Vec<(Layer, usize)> = Layer::ALL
-            .iter()
-            .copied()
-            .chain(loaded.atlas.layers.iter().map(|l| Layer::Imported(l.key)))
-            .map(|l| (l, 0))
-            .collect();
-        for item in &loaded.atlas.items {
-            if self.filters.pass(item)
-                && let Some(c) = counts.iter_mut().find(|(l, _)| *l == Layer::of(item.kind))
-            {
-                c.1 += 1;
-            }
-        }
+        let counts = crate::picture::layer_counts(&loaded.atlas, |i| self.filters.pass(i));
         let rows = ui::places_list::shown_items(&loaded.atlas, &loaded.index, &self.list, |i| {
             shown.get(i) == Some(&true)
         });

@@ -176,15 +176,16 @@ fn render(
     }
     let mut atlas = atlas;
     atlas.items.retain(|i| keep.contains(&i.id));
-    let geoparser = std::sync::Arc::new(Geoparser::embedded()?);
-    let mut app = crate::BorderAtlasApp::with_loaded(crate::app::Loaded::new(atlas, geoparser));
-    app.theme = if dark {
+    let basemap = crate::basemap::Basemap::embedded()
+        .map(crate::map::BasemapRenderer::new)
+        .map_err(|e| e.to_string());
+    let theme = if dark {
         egui::ThemePreference::Dark
     } else {
         egui::ThemePreference::Light
     };
-    app.map.fit(app.fit_all_bounds());
-    crate::render::render_to_file(app, width, height, file, force)?;
+    let picture = crate::picture::Picture::of_atlas(&atlas, std::sync::Arc::new(basemap), theme);
+    crate::render::render_to_file(picture, width, height, file, force)?;
     writeln!(
         err,
         "wrote a {width}×{height} picture of {} places to {}",

@@ -26,6 +26,7 @@ pub mod lang;
 pub mod layers;
 pub mod map;
 pub mod mercator;
+pub mod picture;
 pub mod project;
 pub mod render;
 pub mod search;

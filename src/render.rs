@@ -1,5 +1,4 @@
-//! Pictures of the map for slides: the map of an app state drawn off screen at a chosen
-//! size — basemap, places, a small legend, the scale bar and the attribution — and written
+//! Pictures of the map for slides: a [`Picture`] drawn off screen at a chosen size — basemap, places, a small legend, the scale bar and the attribution — and written
 //! as PNG. Needs no window or display: egui draws into a wgpu texture through egui_kittest's
 //! renderer, on a GPU or on a software one (Mesa's lavapipe or llvmpipe).
 
@@ -7,7 +6,7 @@ use std::path::Path;
 
 use egui_kittest::Harness;
 
-use crate::app::BorderAtlasApp;
+use crate::picture::Picture;
 
 /// Picture sizes offered in the window, in pixels, with their names.
 pub const SIZES: [(u32, u32, &str); 4] = [
@@ -67,13 +66,9 @@ fn render_state() -> Result<egui_wgpu::RenderState, RenderError> {
     .map_err(|e| RenderError::NoAdapter(e.to_string()))
 }
 
-/// Draws `app`'s picture view at `width` × `height` pixels. The app's map view is used as it
-/// is: frame it first (`app.map.fit`, or `look_at`).
-pub fn render(
-    app: BorderAtlasApp,
-    width: u32,
-    height: u32,
-) -> Result<image::RgbaImage, RenderError> {
+/// Draws `picture` at `width` × `height` pixels. Its map view is used as it is: frame it
+/// first (`picture.map.fit`, or `look_at`).
+pub fn render(picture: Picture, width: u32, height: u32) -> Result<image::RgbaImage, RenderError> {
     check_size(width, height, MAX_SIDE)?;
     let state = render_state()?;
     // The picture is drawn with a margin round it, and the texture must hold that too.
@@ -81,7 +76,7 @@ pub fn render(
     let max = MAX_SIDE.min(device_max.saturating_sub(2 * HARNESS_MARGIN));
     check_size(width, height, max)?;
     let renderer = egui_kittest::wgpu::WgpuTestRenderer::from_render_state(state);
-    let theme = match app.theme {
+    let theme = match picture.theme {
         egui::ThemePreference::Dark => egui::Theme::Dark,
         _ => egui::Theme::Light,
     };
@@ -96,7 +91,7 @@ pub fn render(
         // Names in scripts the bundled font lacks are drawn as boxes, not refused.
         .allow_missing_glyphs()
         .renderer(renderer)
-        .build_ui_state(|ui, app: &mut BorderAtlasApp| app.picture_ui(ui), app);
+        .build_ui_state(|ui, picture: &mut Picture| picture.show(ui), picture);
     // A few frames: the first lays out the map and frames it, the next draw it settled.
     harness.run_steps(4);
     let full = harness.render().map_err(RenderError::Draw)?;
@@ -128,10 +123,10 @@ pub fn png_bytes(picture: &image::RgbaImage) -> Result<Vec<u8>, RenderError> {
     Ok(bytes)
 }
 
-/// Draws `app` and writes the PNG atomically; an existing file is replaced only with
+/// Draws `picture` and writes the PNG atomically; an existing file is replaced only with
 /// `overwrite`.
 pub fn render_to_file(
-    app: BorderAtlasApp,
+    picture: Picture,
     width: u32,
     height: u32,
     path: &Path,
@@ -142,7 +137,7 @@ pub fn render_to_file(
     if !overwrite && std::fs::symlink_metadata(path).is_ok() {
         return Err(crate::export::WriteError::Exists(path.to_owned()).into());
     }
-    let picture = render(app, width, height)?;
-    crate::export::write_atomically(path, &png_bytes(&picture)?, overwrite)?;
+    let image = render(picture, width, height)?;
+    crate::export::write_atomically(path, &png_bytes(&image)?, overwrite)?;
     Ok(())
 }

@@ -5,7 +5,6 @@ use egui::{CentralPanel, Frame, Key, Ui};
 
 use super::{BorderAtlasApp, Intent, PathPrompt, PathPurpose, StatusMessage, TourStep};
 use crate::intent::{Direction, Overwrite, PresentIntent, TourIntent};
-use crate::map::map_ui;
 use crate::tour::{Camera, Flight, Tour, camera_for, tour_order};
 
 /// How much larger everything is drawn while presenting, for projectors.
@@ -127,28 +126,17 @@ impl BorderAtlasApp {
     pub fn picture_ui(&mut self, ui: &mut Ui) {
         ui.ctx().set_theme(self.theme);
         self.refresh_cache();
-        let mut pointer = crate::map::MapPointer::default();
-        let mut no_box = None;
-        let places = self.loaded.as_ref().map(|loaded| crate::map::PlacesLayer {
+        let Some(loaded) = &self.loaded else { return };
+        let view = crate::picture::PictureView {
             scene: &loaded.scene,
             shown: &self.cache.shown,
             shown_key: self.generation,
+            counts: &self.cache.counts,
+            layers: &loaded.atlas.layers,
             selection: &self.selection,
-            hovered: None,
-            box_start: &mut no_box,
-            out: &mut pointer,
-        });
-        let renderer = self.renderer.as_ref().as_ref().ok();
-        let (response, _) = map_ui(ui, &mut self.map, renderer, None, places, false);
-        if let Some(loaded) = &self.loaded {
-            crate::ui::presentation::corner_legend_ui(
-                ui,
-                response.rect,
-                &self.cache.counts,
-                &loaded.atlas.layers,
-                ui.visuals().dark_mode,
-            );
-        }
+            basemap: self.renderer.as_ref().as_ref().ok(),
+        };
+        view.show(ui, &mut self.map);
     }
 
     /// Where the map looks now.
@@ -355,15 +343,19 @@ impl BorderAtlasApp {
         }
         self.prompt = None;
         self.image_size = (width, height);
+        // The same places and basemap, shared rather than read again.
+        self.refresh_cache();
         let Some(loaded) = &self.loaded else { return };
-        // The same documents and basemap, shared rather than read again.
-        let mut picture = BorderAtlasApp::with_renderer(self.renderer.clone());
-        picture.loaded = Some(loaded.clone());
-        picture.native_dialogs = false;
-        picture.selection = self.selection.clone();
-        picture.switches = self.switches.clone();
-        picture.filters = self.filters.clone();
-        picture.theme = self.theme;
+        let mut picture = crate::picture::Picture {
+            scene: loaded.scene.clone(),
+            shown: self.cache.shown.clone(),
+            counts: self.cache.counts.clone(),
+            layers: loaded.atlas.layers.clone(),
+            selection: self.selection.clone(),
+            theme: self.theme,
+            basemap: self.renderer.clone(),
+            map: crate::map::MapView::new(crate::mercator::GeoBounds::CENTRAL_ASIA),
+        };
         // The same area: the zoom grows with the picture's width over the map's.
         let map_width = self.map.last_rect().map_or(1000.0, |r| r.width());
         let c = self.camera();
