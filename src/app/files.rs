@@ -9,11 +9,11 @@ use std::time::{Duration, Instant};
 use super::chores::Done;
 use super::{BorderAtlasApp, Intent, Loaded, Opened, PathPrompt, PathPurpose, StatusMessage};
 use crate::atlas::Atlas;
+use crate::corpus::Provenance;
 use crate::geoparse::Geoparser;
 use crate::intent::{Answer, FileIntent, Overwrite};
 use crate::layers::Layer;
 use crate::project::{Project, SavedDocument, SavedView};
-use crate::seeds::SEED_DOCUMENTS;
 
 /// How long the work must be unchanged before the session is saved.
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
@@ -280,7 +280,7 @@ impl BorderAtlasApp {
                 .corpus
                 .documents
                 .iter()
-                .skip(SEED_DOCUMENTS.len())
+                .filter(|d| d.provenance == Provenance::Opened)
                 .map(|d| SavedDocument {
                     file_name: d.file_name.clone(),
                     text: match texts {
@@ -431,7 +431,7 @@ impl BorderAtlasApp {
             .documents
             .iter()
             .enumerate()
-            .skip(SEED_DOCUMENTS.len())
+            .filter(|(_, d)| d.provenance == Provenance::Opened)
             .zip(project.documents.iter_mut())
         {
             let name = crate::project::text_file_name(&d.1.text);

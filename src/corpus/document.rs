@@ -82,6 +82,8 @@ pub struct Document {
     pub date: Option<String>,
     /// The publisher, when the text names it.
     pub publisher: Option<String>,
+    /// Where it comes from: built in, or opened by the user.
+    pub provenance: Provenance,
     /// The full text.
     pub text: String,
     /// Passages, in order.
@@ -92,6 +94,15 @@ pub struct Document {
     checkpoints: Vec<u32>,
     /// Length of the text in code points.
     len_chars: u32,
+}
+
+/// Where a document comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Provenance {
+    /// One of the seed documents built into the app: never saved in a project or session.
+    Seed,
+    /// Opened by the user (or read from a project).
+    Opened,
 }
 
 /// Code points between two entries of the offset index.
@@ -124,10 +135,17 @@ impl Document {
             date: super::metadata::date(head),
             publisher: super::metadata::publisher(head),
             passages,
+            provenance: Provenance::Opened,
             text,
             checkpoints,
             len_chars: len_chars as u32,
         }
+    }
+
+    /// The document marked as coming from `provenance`.
+    pub fn with_provenance(mut self, provenance: Provenance) -> Self {
+        self.provenance = provenance;
+        self
     }
 
     /// Length of the text in code points.

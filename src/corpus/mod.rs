@@ -5,7 +5,7 @@ mod load;
 mod metadata;
 mod passages;
 
-pub use document::{Document, Language};
+pub use document::{Document, Language, Provenance};
 pub use load::{LoadError, MAX_DOCUMENT_BYTES, decode, read_document, read_paths};
 pub use passages::{MAX_PASSAGE, Span, split_passages};
 
@@ -24,7 +24,7 @@ impl Corpus {
         Self {
             documents: SEED_DOCUMENTS
                 .iter()
-                .map(|d| Document::new(d.file_name, d.text))
+                .map(|d| Document::new(d.file_name, d.text).with_provenance(Provenance::Seed))
                 .collect(),
         }
     }
@@ -34,5 +34,24 @@ impl Corpus {
     pub fn from_paths(paths: &[std::path::PathBuf]) -> (Self, Vec<LoadError>) {
         let (documents, errors) = read_paths(paths);
         (Self { documents }, errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seeds_are_marked_as_seeds_and_opened_documents_as_opened() {
+        let seeds = Corpus::seeds();
+        assert_eq!(seeds.documents.len(), SEED_DOCUMENTS.len());
+        assert!(
+            seeds
+                .documents
+                .iter()
+                .all(|d| d.provenance == Provenance::Seed)
+        );
+        let opened = Document::new("news.txt", "Almaty.");
+        assert_eq!(opened.provenance, Provenance::Opened);
     }
 }
