@@ -81,12 +81,7 @@ impl Opened {
     pub fn new(loaded: Result<Loaded, String>) -> Self {
         Self {
             loaded: Some(loaded),
-            frame: Vec::new(),
-            errors: Vec::new(),
-            project: None,
-            project_path: None,
-            notice: None,
-            saved: false,
+            ..Self::unchanged()
         }
     }
 

@@ -3,7 +3,7 @@
 //!
 //! The buttons and keys only emit [`MapAction`]s; the app applies them in one place.
 
-use egui::{Align2, Button, Color32, FontId, Key, Rect, Response, Ui, Vec2, pos2, vec2};
+use egui::{Align2, Button, FontId, Key, Rect, Response, Ui, Vec2, pos2, vec2};
 use walkers::{Map, Projector, Tiles};
 
 use super::basemap_layer::{BasemapLayer, BasemapRenderer};
@@ -215,8 +215,8 @@ fn attribution_ui(ui: &mut Ui, map_rect: Rect, online: bool) {
 }
 
 fn no_basemap_ui(ui: &Ui, map_rect: Rect) {
-    ui.painter()
-        .rect_filled(map_rect, 0.0, Color32::from_gray(200));
+    let style = super::OverlayStyle::new(ui.visuals().dark_mode);
+    ui.painter().rect_filled(map_rect, 0.0, style.no_map);
     ui.painter().text(
         pos2(map_rect.center().x, map_rect.center().y),
         Align2::CENTER_CENTER,

@@ -7,28 +7,21 @@ use egui::{Align2, Color32, FontId, Frame, RichText, Ui, vec2};
 use crate::atlas::Atlas;
 use crate::import::ImportedLayer;
 use crate::layers::Layer;
+use crate::map::OverlayStyle;
 use crate::tour::{Stop, stop_quote};
 
-/// The caption card's colours: near-black on white, or near-white on black.
+/// The caption card: the style's card colours (near-black on white, or near-white on black).
 fn card_frame(dark: bool) -> Frame {
-    let fill = if dark {
-        Color32::from_rgba_unmultiplied(12, 12, 14, 235)
-    } else {
-        Color32::from_rgba_unmultiplied(255, 255, 255, 240)
-    };
+    let style = OverlayStyle::new(dark);
     Frame::new()
-        .fill(fill)
+        .fill(style.card_fill)
         .corner_radius(8.0)
         .inner_margin(18.0)
-        .stroke(egui::Stroke::new(1.0, Color32::from_gray(120)))
+        .stroke(egui::Stroke::new(1.0, style.card_stroke))
 }
 
 fn ink(dark: bool) -> Color32 {
-    if dark {
-        Color32::from_gray(245)
-    } else {
-        Color32::from_gray(12)
-    }
+    OverlayStyle::new(dark).ink
 }
 
 /// The caption of a stop: its name, what it is, and its quote with the document's title
@@ -164,17 +157,8 @@ pub fn corner_legend_ui(
         vec2(width, row * shown.len() as f32 + 12.0),
     );
     let painter = ui.painter_at(map_rect);
-    let (fill, text) = if dark {
-        (
-            Color32::from_rgba_unmultiplied(12, 12, 14, 220),
-            Color32::from_gray(240),
-        )
-    } else {
-        (
-            Color32::from_rgba_unmultiplied(255, 255, 255, 225),
-            Color32::from_gray(15),
-        )
-    };
+    let style = OverlayStyle::new(dark);
+    let (fill, text) = (style.card_fill, style.ink);
     painter.rect_filled(rect, 6.0, fill);
     for (n, (color, name)) in shown.iter().enumerate() {
         let y = rect.top() + 6.0 + row * (n as f32 + 0.5);
