@@ -626,11 +626,13 @@ impl BorderAtlasApp {
         };
         let mut pointer = MapPointer::default();
         let places = self.loaded.as_ref().map(|loaded| PlacesLayer {
-            scene: &loaded.scene,
-            shown: &self.cache.shown,
-            shown_key: self.generation,
-            selection: &self.selection,
-            hovered: self.hovered.as_deref(),
+            view: crate::map::places::SceneView {
+                scene: &loaded.scene,
+                shown: &self.cache.shown,
+                shown_key: self.generation,
+                selection: &self.selection,
+                hovered: self.hovered.as_deref(),
+            },
             box_start: &mut self.box_start,
             out: &mut pointer,
         });

@@ -12,6 +12,7 @@ use crate::atlas::{Atlas, AtlasItem, ItemKind};
 use crate::gazetteer::PlaceKind;
 use crate::import::ImportedLayer;
 use crate::layers::Layer;
+use crate::map::places::SceneView;
 use crate::map::{BasemapRenderer, MapPointer, MapView, PlacesLayer, PlacesScene, map_ui};
 use crate::mercator::GeoBounds;
 
@@ -41,11 +42,13 @@ impl PictureView<'_> {
         let mut pointer = MapPointer::default();
         let mut no_box = None;
         let places = PlacesLayer {
-            scene: self.scene,
-            shown: self.shown,
-            shown_key: self.shown_key,
-            selection: self.selection,
-            hovered: None,
+            view: SceneView {
+                scene: self.scene,
+                shown: self.shown,
+                shown_key: self.shown_key,
+                selection: self.selection,
+                hovered: None,
+            },
             box_start: &mut no_box,
             out: &mut pointer,
         };

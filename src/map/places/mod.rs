@@ -9,8 +9,6 @@ pub mod hit;
 pub mod scene;
 pub mod symbols;
 
-use std::collections::BTreeSet;
-
 use egui::{Pos2, Response, Stroke, Ui};
 use walkers::{MapMemory, Plugin, Projector};
 
@@ -34,16 +32,8 @@ pub struct MapPointer {
 
 /// The walkers plugin that draws the atlas for one frame and reports the pointer.
 pub struct PlacesLayer<'a> {
-    /// What to draw.
-    pub scene: &'a PlacesScene,
-    /// Which items are shown (layers and filters applied), by index.
-    pub shown: &'a [bool],
-    /// Changes whenever `shown` does.
-    pub shown_key: u64,
-    /// The selected items.
-    pub selection: &'a BTreeSet<String>,
-    /// The item hovered in the last frame (drawn highlighted).
-    pub hovered: Option<&'a str>,
+    /// What to draw and what to highlight (the item hovered in the last frame).
+    pub view: SceneView<'a>,
     /// Where a Shift-drag started and where it is now, in screen points.
     pub box_start: &'a mut Option<(Pos2, Pos2)>,
     /// What the pointer did.
@@ -61,17 +51,11 @@ impl Plugin for PlacesLayer<'_> {
         let t = ScreenTransform::from_projector(projector, response.rect);
         let painter = ui.painter_at(response.rect);
         let style = OverlayStyle::new(ui.visuals().dark_mode);
-        let view = SceneView {
-            scene: self.scene,
-            shown: self.shown,
-            shown_key: self.shown_key,
-            selection: self.selection,
-            hovered: self.hovered,
-        };
+        let view = self.view;
         draw_scene(&painter, &view, &t, projector.zoom(), &style);
         let shift = ui.input(|i| i.modifiers.shift);
         if let Some(pos) = response.hover_pos() {
-            self.out.hovered = hit::hit(self.scene, &t, pos, self.shown).map(|i| i.id.clone());
+            self.out.hovered = hit::hit(view.scene, &t, pos, view.shown).map(|i| i.id.clone());
         }
         if shift && self.box_start.is_none() && (response.drag_started() || response.dragged()) {
             let origin = ui
@@ -92,14 +76,14 @@ impl Plugin for PlacesLayer<'_> {
                 egui::StrokeKind::Inside,
             );
             if response.drag_stopped() || !ui.input(|i| i.pointer.primary_down()) {
-                self.out.boxed = Some(hit::in_rect(self.scene, &t, rect, self.shown));
+                self.out.boxed = Some(hit::in_rect(view.scene, &t, rect, view.shown));
                 *self.box_start = None;
             }
         }
         if response.clicked() && !response.dragged() {
             let hit = response
                 .interact_pointer_pos()
-                .and_then(|p| hit::hit(self.scene, &t, p, self.shown));
+                .and_then(|p| hit::hit(view.scene, &t, p, view.shown));
             self.out.clicked = Some(hit.map(|i| i.id.clone()));
             self.out.toggle = ui.input(|i| i.modifiers.command);
         }
