@@ -19,18 +19,12 @@ use crate::mercator::GeoBounds;
 /// What a picture shows, borrowed from whoever owns it (the window while presenting, or a
 /// [`Picture`]).
 pub struct PictureView<'a> {
-    /// The places.
-    pub scene: &'a PlacesScene,
-    /// Which of them are shown, by index.
-    pub shown: &'a [bool],
-    /// Changes whenever `shown` does.
-    pub shown_key: u64,
+    /// The places, what of them is shown and what is highlighted.
+    pub places: SceneView<'a>,
     /// Places shown per layer, for the legend.
     pub counts: &'a [(Layer, usize)],
     /// Imported layers, for the legend's names.
     pub layers: &'a [ImportedLayer],
-    /// The places highlighted.
-    pub selection: &'a BTreeSet<String>,
     /// The basemap, if it could be read.
     pub basemap: Option<&'a BasemapRenderer>,
 }
@@ -42,13 +36,7 @@ impl PictureView<'_> {
         let mut pointer = MapPointer::default();
         let mut no_box = None;
         let places = PlacesLayer {
-            view: SceneView {
-                scene: self.scene,
-                shown: self.shown,
-                shown_key: self.shown_key,
-                selection: self.selection,
-                hovered: None,
-            },
+            view: self.places,
             box_start: &mut no_box,
             out: &mut pointer,
         };
@@ -113,12 +101,15 @@ impl Picture {
     pub fn show(&mut self, ui: &mut Ui) {
         ui.ctx().set_theme(self.theme);
         let view = PictureView {
-            scene: &self.scene,
-            shown: &self.shown,
-            shown_key: 0,
+            places: SceneView {
+                scene: &self.scene,
+                shown: &self.shown,
+                shown_key: 0,
+                selection: &self.selection,
+                hovered: None,
+            },
             counts: &self.counts,
             layers: &self.layers,
-            selection: &self.selection,
             basemap: self.basemap.as_ref().as_ref().ok(),
         };
         view.show(ui, &mut self.map);

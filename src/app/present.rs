@@ -128,12 +128,15 @@ impl BorderAtlasApp {
         self.refresh_cache();
         let Some(loaded) = &self.loaded else { return };
         let view = crate::picture::PictureView {
-            scene: &loaded.scene,
-            shown: &self.cache.shown,
-            shown_key: self.generation,
+            places: crate::map::places::SceneView {
+                scene: &loaded.scene,
+                shown: &self.cache.shown,
+                shown_key: self.generation,
+                selection: &self.selection,
+                hovered: None,
+            },
             counts: &self.cache.counts,
             layers: &loaded.atlas.layers,
-            selection: &self.selection,
             basemap: self.renderer.as_ref().as_ref().ok(),
         };
         view.show(ui, &mut self.map);
