@@ -8,7 +8,7 @@
 use std::sync::Arc;
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Intent, Loaded};
+use border_atlas::app::{Intent, Workspace};
 use border_atlas::atlas::{Atlas, AtlasItem, ItemKind, Source};
 use border_atlas::corpus::Corpus;
 use border_atlas::gazetteer::{Geometry, PlaceKind};
@@ -144,7 +144,7 @@ fn generated_atlas(places: u64) -> Atlas {
 }
 
 fn frames(c: &mut Criterion) {
-    let seeds = Loaded::seeds().expect("seeds");
+    let seeds = Workspace::seeds().expect("seeds");
     let mut app = BorderAtlasApp::with_loaded(seeds);
     bench_frames(c, "frame: seed corpus", &mut app, Motion::Still);
     bench_frames(c, "frame: seed corpus, panning", &mut app, Motion::Panning);
@@ -156,7 +156,7 @@ fn frames(c: &mut Criterion) {
             "frame: 1,000,000 places and 300 world-scale regions",
         ),
     ] {
-        let big = Loaded::new(generated_atlas(places), geoparser.clone());
+        let big = Workspace::new(generated_atlas(places), geoparser.clone());
         let mut app = BorderAtlasApp::with_loaded(big);
         bench_frames(c, name, &mut app, Motion::Still);
         bench_frames(c, &format!("{name}, panning"), &mut app, Motion::Panning);

@@ -6,22 +6,16 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::Receiver;
 
-use egui::{CentralPanel, Frame, ThemePreference, Ui};
+use egui::{ThemePreference, Ui};
 
-use crate::atlas::Atlas;
-use crate::atlas_view::AtlasIndex;
 use crate::basemap::Basemap;
-use crate::corpus::Corpus;
-use crate::geoparse::Geoparser;
 use crate::layers::{Layer, LayerSwitches};
-use crate::map::{
-    Background, BasemapRenderer, MapAction, MapPointer, MapView, OnlineTiles, PlacesLayer,
-    PlacesScene, Reachability, map_ui,
-};
+use crate::map::{Background, BasemapRenderer, MapAction, MapView, OnlineTiles, Reachability};
 use crate::mercator::GeoBounds;
 use crate::ui;
 use crate::ui::places_list::PlacesListState;
 use crate::ui::reader::ReaderTarget;
+pub use crate::workspace::Workspace;
 
 pub use crate::intent::{
     Answer, Direction, ExportFormat, ExportIntent, ExportScope, FileIntent, Intent, Overwrite,
@@ -32,8 +26,11 @@ pub use crate::intent::{
 pub use crate::state::{Filters, PathPrompt, StatusMessage};
 
 mod chores;
+mod exporting;
 mod files;
+mod layout;
 pub mod present;
+mod session;
 
 /// What the lists and the map show, worked out again only when the documents, layers,
 /// filters, search or sort change (with 100,000 places, not every frame).
@@ -61,7 +58,7 @@ pub enum SideTab {
 pub struct Opened {
     /// The documents and layers read, or why nothing could be; `None` when the work is
     /// left as it was (an import of nothing but bad files).
-    pub loaded: Option<Result<Loaded, String>>,
+    pub loaded: Option<Result<Workspace, String>>,
     /// Items to frame once taken in (the features of imported layers).
     pub frame: Vec<String>,
     /// Files that could not be read (the others were).
@@ -78,9 +75,10 @@ pub struct Opened {
 
 impl Opened {
     /// What was read, with nothing else to restore or report.
-    pub fn new(loaded: Result<Loaded, String>) -> Self {
+    /// The workspace's index and scene are made here, off the UI thread.
+    pub fn new(loaded: Result<Workspace, String>) -> Self {
         Self {
-            loaded: Some(loaded),
+            loaded: Some(loaded.map(Workspace::prepared)),
             ..Self::unchanged()
         }
     }
@@ -99,85 +97,6 @@ impl Opened {
     }
 }
 
-/// The documents read and what was found in them, with the lookups the panels use.
-#[derive(Clone)]
-pub struct Loaded {
-    /// The geoparser, kept to read more documents.
-    pub geoparser: Arc<Geoparser>,
-    /// Documents and places.
-    pub atlas: Arc<Atlas>,
-    /// Lookups for the panels.
-    pub index: AtlasIndex,
-    /// The places ready to draw (shared with pictures drawn of them).
-    pub scene: Arc<PlacesScene>,
-}
-
-impl Loaded {
-    /// Prepares an atlas for the window.
-    pub fn new(atlas: Atlas, geoparser: Arc<Geoparser>) -> Self {
-        let names_of = |i: usize| {
-            let Some(place) = atlas.items[i]
-                .place
-                .and_then(|p| geoparser.gazetteer().get(p))
-            else {
-                return Vec::new();
-            };
-            place.variants.clone()
-        };
-        let index = AtlasIndex::new(&atlas, names_of);
-        let scene = Arc::new(PlacesScene::new(&atlas));
-        Self {
-            geoparser,
-            atlas: Arc::new(atlas),
-            index,
-            scene,
-        }
-    }
-
-    /// Reads the seed corpus (slow: run it off the UI thread).
-    pub fn seeds() -> Result<Self, String> {
-        let geoparser = Arc::new(Geoparser::embedded().map_err(|e| e.to_string())?);
-        let atlas = Atlas::build(Corpus::seeds(), &geoparser);
-        Ok(Self::new(atlas, geoparser))
-    }
-
-    /// The corpus of `atlas` with the files at `paths` added; the files that cannot be read
-    /// come back with their reasons and nothing already read is lost (slow: run it off the
-    /// UI thread).
-    pub fn with_files(
-        atlas: &Atlas,
-        geoparser: Arc<Geoparser>,
-        paths: &[PathBuf],
-    ) -> (Self, Vec<crate::corpus::LoadError>) {
-        let (new_docs, errors) = crate::corpus::read_paths(paths);
-        let atlas = atlas.with_documents(new_docs, &geoparser);
-        (Self::new(atlas, geoparser), errors)
-    }
-
-    /// The seed corpus with a project's documents and layers (slow: run it off the UI
-    /// thread).
-    pub fn from_project(
-        project: &crate::project::Project,
-        geoparser: Arc<Geoparser>,
-    ) -> Result<Self, crate::project::ProjectError> {
-        let layers = project.imported_layers()?;
-        let mut corpus = Corpus::seeds();
-        corpus.documents.extend(
-            project
-                .documents
-                .iter()
-                .map(|d| crate::corpus::Document::new(d.file_name.clone(), d.text.clone())),
-        );
-        let atlas = Atlas::build(corpus, &geoparser).with_layers(layers);
-        Ok(Self::new(atlas, geoparser))
-    }
-
-    /// The same documents with the atlas changed (layers added or removed).
-    pub fn with_atlas(&self, atlas: Atlas) -> Self {
-        Self::new(atlas, self.geoparser.clone())
-    }
-}
-
 /// The application: what it shows and the state behind it.
 pub struct BorderAtlasApp {
     /// Where the map looks.
@@ -192,7 +111,7 @@ pub struct BorderAtlasApp {
     /// Whether the About box is open.
     pub about_open: bool,
     /// The documents and places, once read.
-    pub loaded: Option<Loaded>,
+    pub loaded: Option<Workspace>,
     loading: Option<Receiver<Opened>>,
     /// What the work in the background does, for the status bar ("Importing layers").
     loading_what: &'static str,
@@ -229,7 +148,7 @@ pub struct BorderAtlasApp {
     pub project_path: Option<PathBuf>,
     /// Where the session is saved between runs; `None` keeps nothing.
     pub session_path: Option<PathBuf>,
-    session: files::SessionState,
+    session: session::SessionState,
     /// A project to open once the session is restored (from the command line).
     pending_project: Option<PathBuf>,
     /// A project waiting for the answer to "replace the unsaved work?".
@@ -267,7 +186,7 @@ impl BorderAtlasApp {
 
     /// The app with documents already read (for tests and benchmarks); it opens no
     /// native file dialog and asks for typed paths instead.
-    pub fn with_loaded(loaded: Loaded) -> Self {
+    pub fn with_loaded(loaded: Workspace) -> Self {
         let mut app = Self::empty();
         app.loaded = Some(loaded);
         app.native_dialogs = false;
@@ -318,7 +237,7 @@ impl BorderAtlasApp {
             prompt: None,
             project_path: None,
             session_path: None,
-            session: files::SessionState::default(),
+            session: session::SessionState::default(),
             pending_project: None,
             confirm_replace: None,
             saved_signature: None,
@@ -378,312 +297,15 @@ impl BorderAtlasApp {
         let loaded = self.loaded.as_ref()?;
         let items = ids
             .iter()
-            .filter_map(|id| loaded.index.by_id.get(*id))
+            .filter_map(|id| loaded.index().by_id.get(*id))
             .map(|&i| &loaded.atlas.items[i]);
         crate::picture::bounds_of(items)
-    }
-
-    /// Draws the whole window and applies what the user asked for.
-    pub fn show(&mut self, ui: &mut Ui) {
-        ui.ctx().set_theme(self.theme);
-        // The window's own background, so no gap between panels shows the clear colour.
-        ui.painter()
-            .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
-        self.poll_loading(ui.ctx());
-        self.poll_chore(ui.ctx());
-        self.refresh_cache();
-        let mut commands = Vec::new();
-        if self.loaded.is_some()
-            && !self.is_loading()
-            && let Some(path) = self.pending_project.take()
-        {
-            commands.push(Intent::Files(FileIntent::OpenProject(path)));
-        }
-        if self.presenting.is_some() {
-            self.presentation_ui(ui, &mut commands);
-            for command in commands {
-                self.run(ui.ctx(), command);
-            }
-            self.autosave(ui.ctx());
-            return;
-        }
-        self.shortcuts(ui, &mut commands);
-        let menu = ui::menu::MenuState {
-            loaded: self.loaded.is_some(),
-            loading: self.is_loading(),
-            has_selection: !self.selection.is_empty(),
-            background: self.background,
-            theme: self.theme,
-        };
-        egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, &menu, &mut commands));
-        let tiles_status = self.tiles_status(ui.ctx());
-        egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui::status_bar::status_bar_ui(ui, &self.status_bar(), tiles_status.as_ref());
-        });
-        egui::Panel::left("places_panel")
-            .resizable(true)
-            .default_size(290.0)
-            .size_range(200.0..=520.0)
-            .show(ui, |ui| self.left_panel_ui(ui, &mut commands));
-        egui::Panel::right("quotes_panel")
-            .resizable(true)
-            .default_size(340.0)
-            .size_range(240.0..=640.0)
-            .show(ui, |ui| self.side_panel_ui(ui, &mut commands));
-        CentralPanel::default()
-            .frame(Frame::NONE.fill(ui.visuals().panel_fill))
-            .show(ui, |ui| self.map_panel_ui(ui, &tiles_status, &mut commands));
-        if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().as_ref().err()) {
-            commands.push(Intent::View(ViewIntent::About(Visibility::Hidden)));
-        }
-        let windows = ui::open_documents::FileWindows {
-            prompt: self.prompt.as_mut(),
-            image_size: &mut self.image_size,
-            confirm_replace: self.confirm_replace.is_some(),
-            open_errors: &self.open_errors,
-        };
-        ui::open_documents::open_windows_ui(ui.ctx(), windows, &mut commands);
-        let dropped: Vec<PathBuf> = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            commands.push(Intent::Files(FileIntent::Drop(dropped)));
-        }
-        for command in commands {
-            self.run(ui.ctx(), command);
-        }
-        if ui.input(|i| i.viewport().close_requested()) {
-            self.finish_chore();
-            self.save_session();
-        } else {
-            self.autosave(ui.ctx());
-        }
-    }
-
-    /// What the status bar shows.
-    fn status_bar(&self) -> ui::status_bar::StatusBar<'_> {
-        let running = self
-            .background_work()
-            .filter(|_| self.loaded.is_some())
-            .into_iter()
-            .chain(self.chore_running())
-            .collect();
-        ui::status_bar::StatusBar {
-            message: self.status_message.as_ref(),
-            running,
-            corpus: self
-                .loaded
-                .as_ref()
-                .map(|l| (l.atlas.corpus.documents.len(), l.atlas.items.len())),
-            reading: self.is_loading(),
-            selected: self.selection.len(),
-            zoom: self.map.zoom(),
-            pointer: self.map.pointer_lon_lat,
-        }
     }
 
     /// Opens a project as soon as the documents are read (for a project named on the
     /// command line).
     pub fn open_project_when_ready(&mut self, path: PathBuf) {
         self.pending_project = Some(path);
-    }
-
-    fn shortcuts(&self, ui: &Ui, commands: &mut Vec<Intent>) {
-        if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F5)) {
-            commands.push(Intent::Present(PresentIntent::Start));
-        }
-        let (escape, find) = ui.input_mut(|i| {
-            (
-                i.key_pressed(egui::Key::Escape),
-                i.consume_shortcut(&egui::KeyboardShortcut::new(
-                    egui::Modifiers::COMMAND,
-                    egui::Key::F,
-                )),
-            )
-        });
-        if escape && !ui.ctx().egui_wants_keyboard_input() {
-            commands.push(Intent::Selection(SelectionIntent::Clear));
-        }
-        if find {
-            ui.ctx()
-                .memory_mut(|m| m.request_focus(ui::places_list::search_id()));
-        }
-    }
-
-    fn refresh_cache(&mut self) {
-        let key = (self.generation, self.list.query.clone(), self.list.sort);
-        if self.cache.key.as_ref() == Some(&key) {
-            return;
-        }
-        let shown = self.shown();
-        let Some(loaded) = &self.loaded else {
-            self.cache = ViewCache {
-                key: Some(key),
-                ..Default::default()
-            };
-            return;
-        };
-        let counts = crate::picture::layer_counts(&loaded.atlas, |i| self.filters.pass(i));
-        let rows = ui::places_list::shown_items(&loaded.atlas, &loaded.index, &self.list, |i| {
-            shown.get(i) == Some(&true)
-        });
-        self.cache = ViewCache {
-            key: Some(key),
-            shown,
-            counts,
-            rows,
-        };
-    }
-
-    fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Intent>) {
-        let Some(loaded) = &self.loaded else {
-            self.loading_ui(ui);
-            return;
-        };
-        ui::legend::legend_ui(
-            ui,
-            &self.cache.counts,
-            &loaded.atlas.layers,
-            &self.switches,
-            commands,
-        );
-        ui::filters::filters_ui(ui, &loaded.atlas, &self.filters, commands);
-        ui.separator();
-        ui::places_list::places_list_ui(
-            ui,
-            &loaded.atlas,
-            &self.cache.rows,
-            &mut self.list,
-            &self.selection,
-            commands,
-        );
-    }
-
-    fn loading_ui(&self, ui: &mut Ui) {
-        match &self.load_error {
-            Some(e) => {
-                ui.colored_label(
-                    ui.visuals().error_fg_color,
-                    format!("The documents could not be read: {e}"),
-                );
-            }
-            None if self.is_loading() => {
-                ui.horizontal(|ui| {
-                    ui.spinner();
-                    ui.label("Reading the documents…");
-                });
-            }
-            None => {
-                ui.weak("No documents.");
-            }
-        }
-    }
-
-    fn side_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Intent>) {
-        ui.horizontal(|ui| {
-            ui.selectable_value(&mut self.side_tab, SideTab::Quotes, "Quotes");
-            ui.add_enabled_ui(self.reader.is_some(), |ui| {
-                ui.selectable_value(&mut self.side_tab, SideTab::Document, "Document");
-            });
-            ui.selectable_value(&mut self.side_tab, SideTab::Tour, "Tours");
-        });
-        ui.separator();
-        let Some(loaded) = &self.loaded else {
-            self.loading_ui(ui);
-            return;
-        };
-        match (self.side_tab, self.reader.as_mut()) {
-            (SideTab::Tour, _) => ui::tour_editor::tour_editor_ui(
-                ui,
-                &loaded.atlas,
-                &self.tours,
-                self.tour,
-                self.auto_advance,
-                !self.selection.is_empty(),
-                commands,
-            ),
-            (SideTab::Document, Some(target)) => {
-                ui::reader::reader_ui(ui, &loaded.atlas, &loaded.index, target, commands)
-            }
-            _ => ui::quotes::quotes_ui(ui, &loaded.atlas, &loaded.index, &self.selection, commands),
-        }
-    }
-
-    fn map_panel_ui(
-        &mut self,
-        ui: &mut Ui,
-        tiles_status: &Option<Reachability>,
-        commands: &mut Vec<Intent>,
-    ) {
-        let tiles = match (tiles_status, self.online_tiles.as_mut()) {
-            (Some(Reachability::Reachable), Some(t)) => Some(t),
-            _ => None,
-        };
-        let mut pointer = MapPointer::default();
-        let places = self.loaded.as_ref().map(|loaded| PlacesLayer {
-            view: crate::map::places::SceneView {
-                scene: &loaded.scene,
-                shown: &self.cache.shown,
-                shown_key: self.generation,
-                selection: &self.selection,
-                hovered: self.hovered.as_deref(),
-            },
-            box_start: &mut self.box_start,
-            out: &mut pointer,
-        });
-        let (response, actions) = map_ui(
-            ui,
-            &mut self.map,
-            self.renderer.as_ref().as_ref().ok(),
-            tiles,
-            places,
-            true,
-        );
-        commands.extend(
-            actions
-                .into_iter()
-                .map(|a| Intent::View(ViewIntent::Map(a))),
-        );
-        self.hovered = pointer.hovered;
-        if let Some(hovered) = &self.hovered
-            && let Some(loaded) = &self.loaded
-            && let Some(&i) = loaded.index.by_id.get(hovered)
-        {
-            let item = &loaded.atlas.items[i];
-            response.on_hover_text_at_pointer(format!(
-                "{}\n{} · {} · {} mention{}",
-                item.name,
-                item.kind.as_str(),
-                item.countries.join(", "),
-                item.mention_count,
-                if item.mention_count == 1 { "" } else { "s" }
-            ));
-        }
-        match pointer.clicked {
-            Some(Some(id)) => {
-                let mode = if pointer.toggle {
-                    SelectMode::Toggle
-                } else {
-                    SelectMode::Replace
-                };
-                commands.push(Intent::Selection(SelectionIntent::Select(vec![id], mode)));
-            }
-            Some(None) if !pointer.toggle => {
-                commands.push(Intent::Selection(SelectionIntent::Clear))
-            }
-            _ => {}
-        }
-        if let Some(ids) = pointer.boxed {
-            commands.push(Intent::Selection(SelectionIntent::Select(
-                ids,
-                SelectMode::Add,
-            )));
-        }
     }
 
     /// Applies one intent.
@@ -770,7 +392,7 @@ impl BorderAtlasApp {
             SelectionIntent::OpenPassage(source) => {
                 if let Some(loaded) = &self.loaded {
                     let items = loaded
-                        .index
+                        .index()
                         .items_of_passage
                         .get(&source)
                         .cloned()
@@ -789,131 +411,6 @@ impl BorderAtlasApp {
                 if let Some(bounds) = self.bounds_of(&ids) {
                     self.map.fit(bounds);
                 }
-            }
-        }
-    }
-
-    fn run_export(&mut self, ctx: &egui::Context, intent: ExportIntent) {
-        match intent {
-            ExportIntent::Places(format, scope) => {
-                let default_name = format!(
-                    "border-atlas-{}.{}",
-                    match scope {
-                        ExportScope::Selection => "selection",
-                        ExportScope::Visible => "places",
-                    },
-                    format.extension()
-                );
-                let purpose = PathPurpose::ExportPlaces(format, scope);
-                let picked = self.dialog_or_prompt(purpose, &default_name, || {
-                    rfd::FileDialog::new()
-                        .set_title("Export places")
-                        .set_file_name(&default_name)
-                        .add_filter(format.extension(), &[format.extension()])
-                        .save_file()
-                });
-                // The system dialog has asked about replacing already.
-                if let Some(path) = picked {
-                    self.export_to(format, scope, path, Overwrite::Replace);
-                }
-            }
-            ExportIntent::PlacesTo(format, scope, path, overwrite) => {
-                self.export_to(format, scope, path, overwrite)
-            }
-            ExportIntent::CopyGeoJson(scope) => {
-                if let Some((text, n)) = self.export_text(ExportFormat::GeoJson, scope) {
-                    ctx.copy_text(text);
-                    self.status_message = Some(StatusMessage {
-                        text: format!("Copied {n} features as GeoJSON"),
-                        error: false,
-                    });
-                }
-            }
-            ExportIntent::Image(width, height) => self.ask_image_path(width, height),
-            ExportIntent::ImageTo(path, width, height, overwrite) => {
-                self.export_image(path, width, height, overwrite)
-            }
-        }
-    }
-
-    /// The ids an export of `scope` holds.
-    pub fn export_ids(&self, scope: ExportScope) -> Vec<String> {
-        let Some(loaded) = &self.loaded else {
-            return Vec::new();
-        };
-        match scope {
-            ExportScope::Selection => self.selection.iter().cloned().collect(),
-            ExportScope::Visible => {
-                let shown = self.shown();
-                loaded
-                    .atlas
-                    .items
-                    .iter()
-                    .zip(shown)
-                    .filter(|(_, s)| *s)
-                    .map(|(i, _)| i.id.clone())
-                    .collect()
-            }
-        }
-    }
-
-    /// The export's text and how many features it holds.
-    fn export_text(&self, format: ExportFormat, scope: ExportScope) -> Option<(String, usize)> {
-        let loaded = self.loaded.as_ref()?;
-        let ids = self.export_ids(scope);
-        let items: Vec<&crate::atlas::AtlasItem> =
-            ids.iter().filter_map(|id| loaded.atlas.item(id)).collect();
-        let text = match format {
-            ExportFormat::GeoJson => Some(crate::export::geojson::to_string(
-                &crate::export::geojson::feature_collection(&loaded.atlas, &items),
-            )),
-            ExportFormat::Csv => crate::export::csv::to_csv(&loaded.atlas, &items).ok(),
-        };
-        text.map(|t| (t, items.len()))
-    }
-
-    /// Writes an export atomically; an existing file is replaced only with `overwrite`, else
-    /// the user is asked. The selection is kept whatever happens.
-    fn export_to(
-        &mut self,
-        format: ExportFormat,
-        scope: ExportScope,
-        path: PathBuf,
-        overwrite: Overwrite,
-    ) {
-        let Some((text, count)) = self.export_text(format, scope) else {
-            self.status_message = Some(StatusMessage {
-                text: "Nothing to export yet".into(),
-                error: true,
-            });
-            return;
-        };
-        let overwrite = overwrite == Overwrite::Replace;
-        match crate::export::write_atomically(&path, text.as_bytes(), overwrite) {
-            Ok(()) => {
-                self.prompt = None;
-                self.status_message = Some(StatusMessage {
-                    text: format!(
-                        "Exported {count} {} to {}",
-                        if count == 1 { "feature" } else { "features" },
-                        path.display()
-                    ),
-                    error: false,
-                });
-            }
-            Err(crate::export::WriteError::Exists(_)) => {
-                self.prompt = Some(PathPrompt {
-                    purpose: PathPurpose::ExportPlaces(format, scope),
-                    text: path.display().to_string(),
-                    confirm_overwrite: true,
-                });
-            }
-            Err(e) => {
-                self.prompt = None;
-                self.status_message = Some(StatusMessage {
-                    text: format!("Export failed: {e}"),
-                    error: true,
-                });
             }
         }
     }

@@ -4,12 +4,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use crate::atlas::{Atlas, AtlasItem, ItemKind};
 use crate::cli::{Choice, CliCommand, ExportFormat};
-use crate::corpus::Corpus;
 use crate::export::{geojson, write_atomically};
-use crate::geoparse::Geoparser;
+use crate::workspace::Workspace;
 
 /// Runs a subcommand, printing results to `out` and problems to `err`.
 pub fn run(
@@ -50,62 +50,11 @@ pub fn run(
             Ok(exit(ok))
         }
         CliCommand::Export {
-            choice: Choice { docs, kinds, ids },
+            choice,
             out: file,
             force,
             format,
-        } => {
-            let mut ok = check_kinds(&kinds, err)?;
-            if let (false, Some(path)) = (ok, &file) {
-                writeln!(err, "error: nothing written to {}", path.display())?;
-                return Ok(exit(false));
-            }
-            let (atlas, read_ok) = build_atlas(&docs, err)?;
-            ok &= read_ok;
-            let items = chosen(&atlas, &kinds, &ids, err)?;
-            // A run that failed writes nothing: a good export is never replaced by a
-            // partial or empty one.
-            if let (false, Some(path)) = (ok, &file) {
-                writeln!(
-                    err,
-                    "error: nothing written to {}: fix the errors above, or leave the failing files out",
-                    path.display()
-                )?;
-                return Ok(exit(false));
-            }
-            let write = |w: &mut dyn Write| -> std::io::Result<()> {
-                match format {
-                    ExportFormat::Geojson => {
-                        geojson::write_collection(&atlas, &items, &mut *w)?;
-                        writeln!(w)
-                    }
-                    ExportFormat::Csv => {
-                        let text = crate::export::csv::to_csv(&atlas, &items)
-                            .map_err(std::io::Error::other)?;
-                        w.write_all(text.as_bytes())
-                    }
-                }
-            };
-            match file {
-                Some(path) => {
-                    crate::fileio::write_atomically_with(
-                        &path,
-                        force,
-                        crate::fileio::Access::Shared,
-                        |f| {
-                            let mut buffered = std::io::BufWriter::new(f);
-                            write(&mut buffered)?;
-                            buffered.flush()
-                        },
-                    )?;
-                    let n = items.len();
-                    let noun = if n == 1 { "feature" } else { "features" };
-                    writeln!(err, "wrote {n} {noun} to {}", path.display())?;
-                }
-                None => write(out)?,
-            }
-            Ok(exit(ok))
-        }
+        } => export(&choice, file.as_deref(), force, format, out, err),
         CliCommand::Render {
             out: file,
             width,
@@ -115,6 +64,67 @@ pub fn run(
             force,
         } => render(&choice, &file, (width, height), dark, force, err),
     }
+}
+
+/// Writes the chosen places as GeoJSON or CSV, to a file or to `out`.
+fn export(
+    Choice { docs, kinds, ids }: &Choice,
+    file: Option<&std::path::Path>,
+    force: bool,
+    format: ExportFormat,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut ok = check_kinds(kinds, err)?;
+    if let (false, Some(path)) = (ok, &file) {
+        writeln!(err, "error: nothing written to {}", path.display())?;
+        return Ok(exit(false));
+    }
+    let (atlas, read_ok) = build_atlas(docs, err)?;
+    ok &= read_ok;
+    let items = chosen(&atlas, kinds, ids, err)?;
+    // A run that failed writes nothing: a good export is never replaced by a
+    // partial or empty one.
+    if let (false, Some(path)) = (ok, &file) {
+        writeln!(
+            err,
+            "error: nothing written to {}: fix the errors above, or leave the failing files out",
+            path.display()
+        )?;
+        return Ok(exit(false));
+    }
+    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+        match format {
+            ExportFormat::Geojson => {
+                geojson::write_collection(&atlas, &items, &mut *w)?;
+                writeln!(w)
+            }
+            ExportFormat::Csv => {
+                let text =
+                    crate::export::csv::to_csv(&atlas, &items).map_err(std::io::Error::other)?;
+                w.write_all(text.as_bytes())
+            }
+        }
+    };
+    match file {
+        Some(path) => {
+            crate::fileio::write_atomically_with(
+                path,
+                force,
+                crate::fileio::Access::Shared,
+                |f| {
+                    let mut buffered = std::io::BufWriter::new(f);
+                    write(&mut buffered)?;
+                    buffered.flush()
+                },
+            )?;
+            let n = items.len();
+            let noun = if n == 1 { "feature" } else { "features" };
+            writeln!(err, "wrote {n} {noun} to {}", path.display())?;
+        }
+        None => write(out)?,
+    }
+    Ok(exit(ok))
 }
 
 /// Reports kinds that do not exist; `false` if there were any.
@@ -318,22 +328,28 @@ fn exit(ok: bool) -> ExitCode {
 /// Reads the documents (the seeds when `docs` is empty) and geoparses them; reports every
 /// unreadable file to `err`. The flag is false when any file failed.
 fn build_atlas(docs: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<(Atlas, bool)> {
-    let geoparser = Geoparser::embedded()?;
-    let (corpus, errors) = if docs.is_empty() {
-        (Corpus::seeds(), Vec::new())
-    } else {
-        Corpus::from_paths(docs)
-    };
+    let (workspace, ok) = read_workspace(docs, err)?;
+    Ok((Arc::unwrap_or_clone(workspace.atlas), ok))
+}
+
+/// The workspace of the documents (the seeds when `docs` is empty); reports every unreadable
+/// file to `err`. The flag is false when any file failed.
+fn read_workspace(docs: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<(Workspace, bool)> {
+    let geoparser = Workspace::geoparser().map_err(anyhow::Error::msg)?;
+    if docs.is_empty() {
+        return Ok((Workspace::seeds_with(geoparser), true));
+    }
+    let (workspace, errors) = Workspace::of_paths(docs, geoparser);
     for e in &errors {
         writeln!(err, "error: {e}")?;
     }
-    if !docs.is_empty() && corpus.documents.is_empty() {
+    if workspace.atlas.corpus.documents.is_empty() {
         writeln!(
             err,
             "error: none of the given paths held a readable document"
         )?;
     }
-    Ok((Atlas::build(corpus, &geoparser), errors.is_empty()))
+    Ok((workspace, errors.is_empty()))
 }
 
 fn write_table(out: &mut dyn Write, items: &[&AtlasItem]) -> std::io::Result<()> {

@@ -34,5 +34,6 @@ pub mod seeds;
 pub mod state;
 pub mod tour;
 pub mod ui;
+pub mod workspace;
 
 pub use app::{BorderAtlasApp, Intent};

@@ -163,7 +163,7 @@ proptest! {
     fn project_loading_survives_broken_projects(bytes in mutated(valid_project())) {
         if let Ok(project) = Project::from_json(&bytes) {
             // Accepted: its documents and layers must build an atlas.
-            let loaded = border_atlas::app::Loaded::from_project(&project, geoparser());
+            let loaded = border_atlas::app::Workspace::from_project(&project, geoparser());
             prop_assert!(loaded.is_ok());
         }
     }

@@ -248,7 +248,7 @@ fn filters_by_document_and_country_hide_places_everywhere() {
     assert!(h.query_by_label("Tashkent").is_none());
     let shown = h.state().shown();
     let loaded = h.state().loaded.as_ref().expect("loaded");
-    let samarkand = loaded.index.by_id["city_samarkand"];
+    let samarkand = loaded.index().by_id["city_samarkand"];
     assert!(!shown[samarkand], "the map hides it too");
     h.get_by_label_contains("Filters (2 hidden)");
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Intent, Loaded, SelectMode};
+use border_atlas::app::{Intent, SelectMode, Workspace};
 use border_atlas::intent::{FileIntent, Overwrite, SelectionIntent, ViewIntent, Visibility};
 use border_atlas::layers::Layer;
 use border_atlas::project::Project;
@@ -97,7 +97,7 @@ fn assert_same_work(a: &BorderAtlasApp, b: &BorderAtlasApp) {
         a.loaded.as_ref().expect("loaded"),
         b.loaded.as_ref().expect("loaded"),
     );
-    let names = |l: &Loaded| -> Vec<String> {
+    let names = |l: &Workspace| -> Vec<String> {
         l.atlas
             .corpus
             .documents

@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::TryRecvError;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::chores::Done;
-use super::{BorderAtlasApp, Intent, Loaded, Opened, PathPrompt, PathPurpose, StatusMessage};
+use super::session::restore_session;
+use super::{BorderAtlasApp, Intent, Opened, PathPrompt, PathPurpose, StatusMessage, Workspace};
 use crate::atlas::Atlas;
 use crate::corpus::Provenance;
 use crate::geoparse::Geoparser;
@@ -15,133 +16,17 @@ use crate::intent::{Answer, FileIntent, Overwrite};
 use crate::layers::Layer;
 use crate::project::{Project, SavedDocument, SavedView};
 
-/// How long the work must be unchanged before the session is saved.
-const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
-
-/// What the autosave knows: what it wrote last and when the work last changed.
-#[derive(Default)]
-pub(crate) struct SessionState {
-    /// What the work looked like when last written (or restored).
-    written: Option<Fingerprint>,
-    /// When a change was first seen that is not written yet.
-    changed_at: Option<Instant>,
-    /// Whether restoring has finished (nothing is saved before, so a slow start never
-    /// writes an empty session over the last one).
-    restored: bool,
-    /// A save running in the background, with what it saves.
-    saving: Option<(std::sync::mpsc::Receiver<Result<(), String>>, Fingerprint)>,
-}
-
-/// What tells cheaply, every frame, whether the work changed: documents, layers, switches
-/// and filters bump the generation; the rest is small. The map view is not in it: moving
-/// the map alone is no reason to write (the view is saved with the next change, and when
-/// the window closes).
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Fingerprint {
-    generation: u64,
-    selection: std::collections::BTreeSet<String>,
-    theme: egui::ThemePreference,
-    project_path: Option<PathBuf>,
-    tours: Vec<crate::tour::Tour>,
-}
-
-fn ok(text: impl Into<String>) -> Option<StatusMessage> {
+pub(super) fn ok(text: impl Into<String>) -> Option<StatusMessage> {
     Some(StatusMessage {
         text: text.into(),
         error: false,
     })
 }
 
-fn failed(text: impl Into<String>) -> StatusMessage {
+pub(super) fn failed(text: impl Into<String>) -> StatusMessage {
     StatusMessage {
         text: text.into(),
         error: true,
-    }
-}
-
-/// A session to write: its JSON, and the texts of its documents (each written once, to a
-/// file named after its hash, in [`crate::project::TEXTS_FOLDER`] beside the session).
-struct SessionJob {
-    path: PathBuf,
-    json: String,
-    atlas: Arc<crate::atlas::Atlas>,
-    /// (file name, corpus index) of each document.
-    texts: Vec<(String, usize)>,
-}
-
-impl SessionJob {
-    /// Writes the texts not written yet, then the session; removes texts no document
-    /// needs any more. Everything is private to the user.
-    fn run(self) -> Result<(), String> {
-        let Some(dir) = self.path.parent() else {
-            return Err(format!("{} has no folder", self.path.display()));
-        };
-        let texts_dir = dir.join(crate::project::TEXTS_FOLDER);
-        std::fs::create_dir_all(&texts_dir).map_err(|e| e.to_string())?;
-        for (name, index) in &self.texts {
-            let file = texts_dir.join(name);
-            if std::fs::symlink_metadata(&file).is_ok() {
-                continue;
-            }
-            let Some(doc) = self.atlas.corpus.documents.get(*index) else {
-                continue;
-            };
-            crate::fileio::write_private(&file, doc.text.as_bytes(), false)
-                .map_err(|e| e.to_string())?;
-        }
-        crate::fileio::write_private(&self.path, self.json.as_bytes(), true)
-            .map_err(|e| e.to_string())?;
-        if let Ok(entries) = std::fs::read_dir(&texts_dir) {
-            for entry in entries.flatten() {
-                let name = entry.file_name().to_string_lossy().into_owned();
-                let needed = self.texts.iter().any(|(n, _)| *n == name);
-                if !needed && name.ends_with(".txt") && entry.file_type().is_ok_and(|t| t.is_file())
-                {
-                    let _ = std::fs::remove_file(entry.path());
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Reads the session saved at `path` (a damaged one is set aside), or the seeds alone.
-pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
-    let geoparser = match Geoparser::embedded() {
-        Ok(g) => Arc::new(g),
-        Err(e) => return Opened::new(Err(e.to_string())),
-    };
-    let fresh = |notice| Opened {
-        notice,
-        ..Opened::new(
-            Loaded::from_project(&Project::default(), geoparser.clone()).map_err(|e| e.to_string()),
-        )
-    };
-    let Some(path) = path.filter(|p| p.exists()) else {
-        return fresh(None);
-    };
-    let restored = Project::read(path).and_then(|project| {
-        Loaded::from_project(&project, geoparser.clone()).map(|loaded| (loaded, project))
-    });
-    match restored {
-        Ok((loaded, project)) => Opened {
-            project_path: Some(project.source_path.clone()),
-            project: Some(project),
-            notice: ok("Restored the last session"),
-            ..Opened::new(Ok(loaded))
-        },
-        Err(e) => {
-            let aside = match crate::project::set_aside(path) {
-                Ok(aside) => format!("it was kept as {}", aside.display()),
-                Err(io) => {
-                    format!("it could not be moved aside ({io}) and will not be written over")
-                }
-            };
-            log::error!("the saved session {} is damaged: {e}", path.display());
-            fresh(Some(failed(format!(
-                "The last session could not be restored: {e}; {aside}. Starting from the seed documents."
-            ))))
-        }
     }
 }
 
@@ -251,10 +136,10 @@ impl BorderAtlasApp {
         if paths.is_empty() {
             return;
         }
-        let (atlas, geoparser) = (loaded.atlas.clone(), loaded.geoparser.clone());
+        let before = loaded.clone();
         self.start_background("open-documents", move || {
-            let (loaded, errors) = Loaded::with_files(&atlas, geoparser, &paths);
-            let added = loaded.atlas.corpus.documents.len() - atlas.corpus.documents.len();
+            let (loaded, errors) = before.with_files(&paths);
+            let added = loaded.atlas.corpus.documents.len() - before.atlas.corpus.documents.len();
             Opened {
                 errors: errors.iter().map(ToString::to_string).collect(),
                 notice: ok(format!(
@@ -272,7 +157,7 @@ impl BorderAtlasApp {
     }
 
     /// The work as a project, its documents with their texts or with their names only.
-    fn project_with(&self, texts: Texts) -> Project {
+    pub(super) fn project_with(&self, texts: Texts) -> Project {
         let mut project = Project::default();
         if let Some(loaded) = &self.loaded {
             project.documents = loaded
@@ -318,25 +203,13 @@ impl BorderAtlasApp {
         }
     }
 
-    fn fingerprint(&self) -> Fingerprint {
-        Fingerprint {
-            generation: self.generation,
-            selection: self.selection.clone(),
-            theme: self.theme,
-            project_path: self.project_path.clone(),
-            tours: self.tours.clone(),
-        }
-    }
-
-    /// Restores the selection, switches, filters, view and theme of a project whose
-    /// documents and layers are loaded.
     fn apply_project(&mut self, project: &Project) {
         let Some(loaded) = &self.loaded else { return };
         let documents = loaded.atlas.corpus.documents.len();
         self.selection = project
             .selection
             .iter()
-            .filter(|id| loaded.index.by_id.contains_key(*id))
+            .filter(|id| loaded.index().by_id.contains_key(*id))
             .cloned()
             .collect();
         self.switches = project.switches.clone();
@@ -359,131 +232,6 @@ impl BorderAtlasApp {
         self.generation += 1;
     }
 
-    /// Saves the session if the work changed and then stayed unchanged for a moment; the
-    /// writing runs in the background.
-    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
-        self.poll_session_save(ctx);
-        if self.session_path.is_none()
-            || !self.session.restored
-            || self.is_loading()
-            || self.session.saving.is_some()
-        {
-            return;
-        }
-        let now = self.fingerprint();
-        if self.session.written.as_ref() == Some(&now) {
-            self.session.changed_at = None;
-            return;
-        }
-        let since = *self.session.changed_at.get_or_insert_with(Instant::now);
-        if since.elapsed() >= AUTOSAVE_AFTER {
-            self.start_session_save();
-        } else {
-            // egui draws only on input; make sure a frame comes to save in.
-            ctx.request_repaint_after(AUTOSAVE_AFTER.saturating_sub(since.elapsed()));
-        }
-    }
-
-    /// Takes in the result of a background save, once it is done.
-    fn poll_session_save(&mut self, ctx: &egui::Context) {
-        let Some((rx, fingerprint)) = &self.session.saving else {
-            return;
-        };
-        let result = match rx.try_recv() {
-            Ok(result) => result,
-            Err(TryRecvError::Empty) => {
-                ctx.request_repaint_after(Duration::from_millis(100));
-                return;
-            }
-            Err(TryRecvError::Disconnected) => Err("the saving stopped unexpectedly".into()),
-        };
-        let fingerprint = fingerprint.clone();
-        self.session.saving = None;
-        self.session_saved(result, fingerprint);
-    }
-
-    /// Notes what a session save came to.
-    fn session_saved(&mut self, result: Result<(), String>, fingerprint: Fingerprint) {
-        match result {
-            Ok(()) => {
-                self.session.written = Some(fingerprint);
-                self.session.changed_at = None;
-            }
-            Err(e) => {
-                log::warn!("could not save the session: {e}");
-                self.status_message = Some(failed(format!("Could not save the session: {e}")));
-                // Try again after the usual wait rather than every frame.
-                self.session.changed_at = Some(Instant::now());
-            }
-        }
-    }
-
-    /// What the session writes: the work without the documents' texts (they are kept in
-    /// files of their own, written once), and the documents whose texts those files hold.
-    fn session_job(&self) -> Option<SessionJob> {
-        let path = self.session_path.clone()?;
-        let loaded = self.loaded.as_ref()?;
-        let mut project = self.project_with(Texts::Omitted);
-        let mut texts = Vec::new();
-        for (d, saved) in loaded
-            .atlas
-            .corpus
-            .documents
-            .iter()
-            .enumerate()
-            .filter(|(_, d)| d.provenance == Provenance::Opened)
-            .zip(project.documents.iter_mut())
-        {
-            let name = crate::project::text_file_name(&d.1.text);
-            saved.text_file = Some(name.clone());
-            texts.push((name, d.0));
-        }
-        Some(SessionJob {
-            path,
-            json: project.to_json(),
-            atlas: loaded.atlas.clone(),
-            texts,
-        })
-    }
-
-    /// Starts writing the session in the background.
-    fn start_session_save(&mut self) {
-        let Some(job) = self.session_job() else {
-            return;
-        };
-        let fingerprint = self.fingerprint();
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name("save-session".into())
-            .spawn(move || {
-                let _ = tx.send(job.run());
-            });
-        match spawned {
-            Ok(_) => self.session.saving = Some((rx, fingerprint)),
-            Err(e) => self.session_saved(Err(e.to_string()), fingerprint),
-        }
-    }
-
-    /// Writes the session now, waiting for it (when the window closes). Failures are
-    /// reported, never fatal; the previous session file stays whole.
-    pub fn save_session(&mut self) {
-        if !self.session.restored {
-            return;
-        }
-        // A save still running finishes first, so the two never write at once.
-        if let Some((rx, fingerprint)) = self.session.saving.take() {
-            let result = rx
-                .recv()
-                .unwrap_or_else(|_| Err("the saving stopped".into()));
-            self.session_saved(result, fingerprint);
-        }
-        let Some(job) = self.session_job() else {
-            return;
-        };
-        let fingerprint = self.fingerprint();
-        self.session_saved(job.run(), fingerprint);
-    }
-
     /// The system's file dialog, when there is one. Where there is none (no desktop portal,
     /// or in tests) or it is cancelled, the window where a path is typed opens for
     /// `purpose` with `text` proposed, and `None` comes back.
@@ -503,17 +251,7 @@ impl BorderAtlasApp {
     /// Applies an intent about files: imports, projects, dropped files.
     pub(super) fn run_file_command(&mut self, ctx: &egui::Context, intent: FileIntent) {
         match intent {
-            FileIntent::OpenDocumentsDialog => {
-                let picked = self.dialog_or_prompt(PathPurpose::OpenDocuments, "", || {
-                    rfd::FileDialog::new()
-                        .set_title("Open documents")
-                        .add_filter("Text documents", &["txt", "md"])
-                        .pick_files()
-                });
-                if let Some(paths) = picked {
-                    self.start_opening(ctx, paths);
-                }
-            }
+            FileIntent::OpenDocumentsDialog => self.open_documents_dialog(ctx),
             FileIntent::ShowPathPrompt(purpose) => {
                 self.prompt = purpose.map(|p| PathPrompt::new(p, ""));
             }
@@ -522,57 +260,13 @@ impl BorderAtlasApp {
                 self.start_opening(ctx, paths);
             }
             FileIntent::DismissOpenErrors => self.open_errors.clear(),
-            FileIntent::Drop(paths) => {
-                let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
-                    .into_iter()
-                    .partition(|p| has_extension(p, &[crate::project::EXTENSION]));
-                let (layers, documents): (Vec<PathBuf>, Vec<PathBuf>) = rest
-                    .into_iter()
-                    .partition(|p| has_extension(p, &["geojson", "json"]));
-                if let Some(project) = projects.into_iter().next() {
-                    self.run(ctx, Intent::Files(FileIntent::OpenProject(project)));
-                    return;
-                }
-                if !layers.is_empty() {
-                    self.run(ctx, Intent::Files(FileIntent::ImportLayers(layers)));
-                }
-                if !documents.is_empty() {
-                    self.run(ctx, Intent::Files(FileIntent::OpenPaths(documents)));
-                }
-            }
-            FileIntent::ImportLayerDialog => {
-                let picked = self.dialog_or_prompt(PathPurpose::ImportLayer, "", || {
-                    rfd::FileDialog::new()
-                        .set_title("Import GeoJSON layer")
-                        .add_filter("GeoJSON", &["geojson", "json"])
-                        .pick_files()
-                });
-                if let Some(paths) = picked {
-                    self.run(ctx, Intent::Files(FileIntent::ImportLayers(paths)));
-                }
-            }
+            FileIntent::Drop(paths) => self.drop_files(ctx, paths),
+            FileIntent::ImportLayerDialog => self.import_layer_dialog(ctx),
             FileIntent::ImportLayers(paths) => {
                 self.prompt = None;
                 self.import_layers(&paths);
             }
-            FileIntent::RemoveLayer(key) => {
-                let Some(loaded) = &self.loaded else { return };
-                let mut atlas = (*loaded.atlas).clone();
-                let name = atlas
-                    .layers
-                    .iter()
-                    .find(|l| l.key == key)
-                    .map(|l| l.name.clone())
-                    .unwrap_or_default();
-                atlas.remove_layer(key);
-                let loaded = loaded.with_atlas(atlas);
-                self.selection
-                    .retain(|id| loaded.index.by_id.contains_key(id));
-                self.switches.set(Layer::Imported(key), true);
-                self.loaded = Some(loaded);
-                self.generation += 1;
-                self.status_message = ok(format!("Removed the layer {name:?}"));
-            }
+            FileIntent::RemoveLayer(key) => self.remove_layer(key),
             FileIntent::NewProject => self.replace_work(Project::default(), None),
             FileIntent::ConfirmReplace(go) => {
                 if let Some((project, path)) = self.confirm_replace.take()
@@ -581,25 +275,8 @@ impl BorderAtlasApp {
                     self.load_project(project, path);
                 }
             }
-            FileIntent::OpenProjectDialog => {
-                let picked = self.dialog_or_prompt(PathPurpose::OpenProject, "", || {
-                    rfd::FileDialog::new()
-                        .set_title("Open project")
-                        .add_filter("Border Atlas project", &[crate::project::EXTENSION])
-                        .pick_file()
-                });
-                if let Some(path) = picked {
-                    self.run(ctx, Intent::Files(FileIntent::OpenProject(path)));
-                }
-            }
-            FileIntent::OpenProject(path) => {
-                self.prompt = None;
-                // Read in the background: a project may hold 256 MB of documents.
-                self.start_chore("Opening the project", move || match Project::read(&path) {
-                    Ok(project) => Done::ProjectRead(Box::new(project), path),
-                    Err(e) => Done::OpenFailed(format!("Could not open {}: {e}", path.display())),
-                });
-            }
+            FileIntent::OpenProjectDialog => self.open_project_dialog(ctx),
+            FileIntent::OpenProject(path) => self.open_project(path),
             FileIntent::SaveProject => match self.project_path.clone() {
                 Some(path) => self.run(
                     ctx,
@@ -607,24 +284,111 @@ impl BorderAtlasApp {
                 ),
                 None => self.run(ctx, Intent::Files(FileIntent::SaveProjectAsDialog)),
             },
-            FileIntent::SaveProjectAsDialog => {
-                let default_name = format!("border-atlas.{}", crate::project::EXTENSION);
-                let picked = self.dialog_or_prompt(PathPurpose::SaveProject, &default_name, || {
-                    rfd::FileDialog::new()
-                        .set_title("Save project")
-                        .set_file_name(&default_name)
-                        .add_filter("Border Atlas project", &[crate::project::EXTENSION])
-                        .save_file()
-                });
-                // The system dialog has asked about replacing already.
-                if let Some(path) = picked {
-                    self.run(
-                        ctx,
-                        Intent::Files(FileIntent::SaveProjectTo(path, Overwrite::Replace)),
-                    );
-                }
-            }
+            FileIntent::SaveProjectAsDialog => self.save_project_as_dialog(ctx),
             FileIntent::SaveProjectTo(path, overwrite) => self.save_project_to(path, overwrite),
+        }
+    }
+
+    fn open_documents_dialog(&mut self, ctx: &egui::Context) {
+        let picked = self.dialog_or_prompt(PathPurpose::OpenDocuments, "", || {
+            rfd::FileDialog::new()
+                .set_title("Open documents")
+                .add_filter("Text documents", &["txt", "md"])
+                .pick_files()
+        });
+        if let Some(paths) = picked {
+            self.start_opening(ctx, paths);
+        }
+    }
+
+    /// Files dropped on the window: a project opens (alone); layers are imported and
+    /// documents read.
+    fn drop_files(&mut self, ctx: &egui::Context, paths: Vec<PathBuf>) {
+        let (projects, rest): (Vec<PathBuf>, Vec<PathBuf>) = paths
+            .into_iter()
+            .partition(|p| has_extension(p, &[crate::project::EXTENSION]));
+        let (layers, documents): (Vec<PathBuf>, Vec<PathBuf>) = rest
+            .into_iter()
+            .partition(|p| has_extension(p, &["geojson", "json"]));
+        if let Some(project) = projects.into_iter().next() {
+            self.run(ctx, Intent::Files(FileIntent::OpenProject(project)));
+            return;
+        }
+        if !layers.is_empty() {
+            self.run(ctx, Intent::Files(FileIntent::ImportLayers(layers)));
+        }
+        if !documents.is_empty() {
+            self.run(ctx, Intent::Files(FileIntent::OpenPaths(documents)));
+        }
+    }
+
+    fn import_layer_dialog(&mut self, ctx: &egui::Context) {
+        let picked = self.dialog_or_prompt(PathPurpose::ImportLayer, "", || {
+            rfd::FileDialog::new()
+                .set_title("Import GeoJSON layer")
+                .add_filter("GeoJSON", &["geojson", "json"])
+                .pick_files()
+        });
+        if let Some(paths) = picked {
+            self.run(ctx, Intent::Files(FileIntent::ImportLayers(paths)));
+        }
+    }
+
+    fn remove_layer(&mut self, key: u32) {
+        let Some(loaded) = &self.loaded else { return };
+        let mut atlas = (*loaded.atlas).clone();
+        let name = atlas
+            .layers
+            .iter()
+            .find(|l| l.key == key)
+            .map(|l| l.name.clone())
+            .unwrap_or_default();
+        atlas.remove_layer(key);
+        let loaded = loaded.with_atlas(atlas);
+        self.selection
+            .retain(|id| loaded.index().by_id.contains_key(id));
+        self.switches.set(Layer::Imported(key), true);
+        self.loaded = Some(loaded);
+        self.generation += 1;
+        self.status_message = ok(format!("Removed the layer {name:?}"));
+    }
+
+    fn open_project_dialog(&mut self, ctx: &egui::Context) {
+        let picked = self.dialog_or_prompt(PathPurpose::OpenProject, "", || {
+            rfd::FileDialog::new()
+                .set_title("Open project")
+                .add_filter("Border Atlas project", &[crate::project::EXTENSION])
+                .pick_file()
+        });
+        if let Some(path) = picked {
+            self.run(ctx, Intent::Files(FileIntent::OpenProject(path)));
+        }
+    }
+
+    /// Reads a project in the background: it may hold 256 MB of documents.
+    fn open_project(&mut self, path: PathBuf) {
+        self.prompt = None;
+        self.start_chore("Opening the project", move || match Project::read(&path) {
+            Ok(project) => Done::ProjectRead(Box::new(project), path),
+            Err(e) => Done::OpenFailed(format!("Could not open {}: {e}", path.display())),
+        });
+    }
+
+    fn save_project_as_dialog(&mut self, ctx: &egui::Context) {
+        let default_name = format!("border-atlas.{}", crate::project::EXTENSION);
+        let picked = self.dialog_or_prompt(PathPurpose::SaveProject, &default_name, || {
+            rfd::FileDialog::new()
+                .set_title("Save project")
+                .set_file_name(&default_name)
+                .add_filter("Border Atlas project", &[crate::project::EXTENSION])
+                .save_file()
+        });
+        // The system dialog has asked about replacing already.
+        if let Some(path) = picked {
+            self.run(
+                ctx,
+                Intent::Files(FileIntent::SaveProjectTo(path, Overwrite::Replace)),
+            );
         }
     }
 
@@ -658,7 +422,7 @@ impl BorderAtlasApp {
             .as_ref()
             .map_or_else(|| "a new project".into(), |p| p.display().to_string());
         self.start_background("open-project", move || {
-            let loaded = Loaded::from_project(&project, geoparser).map_err(|e| e.to_string());
+            let loaded = Workspace::from_project(&project, geoparser).map_err(|e| e.to_string());
             Opened {
                 project: Some(project),
                 project_path: Some(path),
@@ -765,7 +529,7 @@ fn import_job(atlas: &Atlas, geoparser: Arc<Geoparser>, paths: &[PathBuf]) -> Op
         frame,
         errors,
         notice,
-        ..Opened::new(Ok(Loaded::new(atlas, geoparser)))
+        ..Opened::new(Ok(Workspace::new(atlas, geoparser)))
     }
 }
 
@@ -782,7 +546,7 @@ fn signature(mut p: Project) -> String {
 /// Whether a project keeps its documents' texts inside it (a project file) or beside it
 /// (the session).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Texts {
+pub(super) enum Texts {
     Included,
     Omitted,
 }

@@ -129,7 +129,7 @@ impl BorderAtlasApp {
         let Some(loaded) = &self.loaded else { return };
         let view = crate::picture::PictureView {
             places: crate::map::places::SceneView {
-                scene: &loaded.scene,
+                scene: loaded.scene(),
                 shown: &self.cache.shown,
                 shown_key: self.generation,
                 selection: &self.selection,
@@ -350,7 +350,7 @@ impl BorderAtlasApp {
         self.refresh_cache();
         let Some(loaded) = &self.loaded else { return };
         let mut picture = crate::picture::Picture {
-            scene: loaded.scene.clone(),
+            scene: loaded.scene().clone(),
             shown: self.cache.shown.clone(),
             counts: self.cache.counts.clone(),
             layers: loaded.atlas.layers.clone(),

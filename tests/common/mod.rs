@@ -3,7 +3,7 @@
 #![allow(dead_code)] // Each test file uses a part.
 
 use border_atlas::BorderAtlasApp;
-use border_atlas::app::{Intent, Loaded};
+use border_atlas::app::{Intent, Workspace};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::{Harness, HarnessBuilder};
@@ -25,7 +25,7 @@ pub fn build(
 
 /// The window on the seed corpus, read already, after its first frames.
 pub fn with_seeds(builder: HarnessBuilder<BorderAtlasApp>) -> Harness<'static, BorderAtlasApp> {
-    let loaded = Loaded::seeds().expect("the seeds are read");
+    let loaded = Workspace::seeds().expect("the seeds are read");
     let mut h = build(builder, BorderAtlasApp::with_loaded(loaded));
     h.run();
     h

@@ -3,15 +3,15 @@
 //! geometry and the passages that speak of it. This is what the map draws, the lists show
 //! and the exports write.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
-
-use geo::{LineString, Point};
 
 use crate::corpus::{Corpus, Document};
 use crate::gazetteer::{Geometry, PlaceKind};
 use crate::geoparse::{DocumentPlaces, Geoparser, Mention, RelationKind, Status};
 use crate::import::{ImportedFeature, ImportedLayer};
+
+mod assemble;
 
 /// A passage that speaks of an item.
 #[derive(
@@ -146,164 +146,7 @@ impl Atlas {
     /// The atlas of a corpus whose documents were read: `parsed[i]` is what was found in
     /// document `i`.
     fn assemble(corpus: Corpus, parsed: Vec<Arc<DocumentPlaces>>, geoparser: &Geoparser) -> Self {
-        let gazetteer = geoparser.gazetteer();
-        let mut relations = Vec::new();
-        let mut status_of_passage: HashMap<Source, Status> = HashMap::new();
-        let mut unresolved = Vec::new();
-        for (i, found) in parsed.iter().enumerate() {
-            unresolved.extend(found.unresolved.iter().cloned().map(|u| (i, u)));
-            relations.extend(found.relations.iter().cloned());
-            for &(passage, status) in &found.passage_status {
-                status_of_passage.insert(
-                    Source {
-                        document: i,
-                        passage,
-                    },
-                    status,
-                );
-            }
-        }
-
-        let mut items: Vec<AtlasItem> = Vec::new();
-        let mut item_of_place: HashMap<usize, usize> = HashMap::new();
-        let mut place_item = |items: &mut Vec<AtlasItem>, place: usize| -> Option<usize> {
-            if let Some(&i) = item_of_place.get(&place) {
-                return Some(i);
-            }
-            let p = gazetteer.get(place)?;
-            items.push(AtlasItem {
-                id: p.id.clone(),
-                kind: ItemKind::Place(p.kind),
-                name: p.name.clone(),
-                countries: p.countries.clone(),
-                names: p.names.clone(),
-                geometry: p.geometry.clone(),
-                geometry_source: p.source.clone(),
-                status: None,
-                sources: Vec::new(),
-                mention_count: 0,
-                place: Some(place),
-                members: Vec::new(),
-                feature: None,
-                confidence: None,
-                alternatives: Vec::new(),
-                aliases: Vec::new(),
-            });
-            item_of_place.insert(place, items.len() - 1);
-            Some(items.len() - 1)
-        };
-
-        for m in parsed.iter().flat_map(|p| &p.mentions) {
-            let Some(i) = place_item(&mut items, m.place) else {
-                continue;
-            };
-            let item = &mut items[i];
-            item.mention_count += 1;
-            if item.confidence.is_none_or(|c| m.confidence > c) {
-                item.confidence = Some(m.confidence);
-                item.alternatives = m
-                    .alternatives
-                    .iter()
-                    .filter_map(|&(p, c)| {
-                        let p = gazetteer.get(p)?;
-                        // "Karasu (UZ checkpoint)": namesakes differ by where and what.
-                        let label =
-                            format!("{} ({} {})", p.name, p.countries.join("/"), p.kind.as_str());
-                        Some((p.id.clone(), label, c))
-                    })
-                    .collect();
-            }
-            let surface = corpus
-                .documents
-                .get(m.document)
-                .map(|d| d.slice(m.span).trim())
-                .unwrap_or("");
-            if item.aliases.len() < MAX_ALIASES
-                && !surface.is_empty()
-                && surface != item.name
-                && !item.aliases.iter().any(|a| a == surface)
-            {
-                item.aliases.push(surface.to_owned());
-            }
-            push_source(
-                &mut item.sources,
-                Source {
-                    document: m.document,
-                    passage: m.passage,
-                },
-            );
-        }
-
-        let mut relation_items: HashMap<(RelationKind, Vec<usize>), usize> = HashMap::new();
-        for r in &relations {
-            let source = Source {
-                document: r.document,
-                passage: r.passage,
-            };
-            let curated_route = matches!(r.kind, RelationKind::Road | RelationKind::Corridor)
-                .then(|| curated_route_for(geoparser, r.kind, &r.places))
-                .flatten();
-            let target = match (r.kind, curated_route) {
-                (RelationKind::HubNearCheckpoint, _) => {
-                    let Some(i) = place_item(&mut items, r.places[0]) else {
-                        continue;
-                    };
-                    let Some(checkpoint) = gazetteer.get(r.places[1]) else {
-                        continue;
-                    };
-                    if !items[i].members.contains(&checkpoint.id) {
-                        items[i].members.push(checkpoint.id.clone());
-                    }
-                    continue;
-                }
-                (_, Some(route)) => place_item(&mut items, route),
-                _ => {
-                    let mut key_places = r.places.clone();
-                    if matches!(
-                        r.kind,
-                        RelationKind::TwinCities | RelationKind::Crossing | RelationKind::AirRoute
-                    ) {
-                        key_places.sort_unstable();
-                    }
-                    let key = (r.kind, key_places);
-                    match relation_items.get(&key) {
-                        Some(&i) => Some(i),
-                        None => {
-                            let Some(item) = relation_item(geoparser, r.kind, &r.places) else {
-                                continue;
-                            };
-                            items.push(item);
-                            relation_items.insert(key, items.len() - 1);
-                            Some(items.len() - 1)
-                        }
-                    }
-                }
-            };
-            let Some(i) = target else { continue };
-            push_source(&mut items[i].sources, source);
-            if items[i].status.is_none() {
-                items[i].status = r.status;
-            }
-        }
-
-        for item in &mut items {
-            let is_project = matches!(
-                item.kind,
-                ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor)
-                    | ItemKind::Relation(RelationKind::Road | RelationKind::Corridor)
-            );
-            if is_project && item.status.is_none() {
-                item.status = item
-                    .sources
-                    .iter()
-                    .find_map(|s| status_of_passage.get(s).copied());
-            }
-            item.sources.sort_unstable();
-            item.sources.dedup();
-            if item.place.is_none() {
-                item.mention_count = item.sources.len();
-            }
-        }
+        let (items, unresolved) = assemble::Assembly::new(geoparser).run(&corpus, &parsed);
         Self {
             corpus,
             parsed,
@@ -403,79 +246,6 @@ impl Atlas {
             .and_then(|d| Some(d.slice(*d.passages.get(source.passage)?)))
             .unwrap_or("")
     }
-}
-
-/// At most this many written forms are kept per place.
-const MAX_ALIASES: usize = 12;
-
-/// Adds a source. Mentions come in text order, so a repeat is the last one; the rest are
-/// removed when the atlas is finished (sorted and deduplicated): building stays linear in
-/// the number of mentions.
-fn push_source(sources: &mut Vec<Source>, source: Source) {
-    if sources.last() != Some(&source) {
-        sources.push(source);
-    }
-}
-
-/// The curated road or corridor whose anchors hold both ends of a route found in the text.
-fn curated_route_for(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) -> Option<usize> {
-    let g = geoparser.gazetteer();
-    let want = if kind == RelationKind::Corridor {
-        PlaceKind::Corridor
-    } else {
-        PlaceKind::Road
-    };
-    let (first, last) = (g.get(*places.first()?)?, g.get(*places.last()?)?);
-    g.curated().iter().position(|p| {
-        p.kind == want && p.anchors.contains(&first.id) && p.anchors.contains(&last.id)
-    })
-}
-
-fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) -> Option<AtlasItem> {
-    let g = geoparser.gazetteer();
-    let members: Vec<_> = places
-        .iter()
-        .map(|&p| g.get(p))
-        .collect::<Option<Vec<_>>>()?;
-    let points: Vec<Point> = members.iter().map(|p| p.point).collect();
-    let mut countries: Vec<String> = members
-        .iter()
-        .flat_map(|p| p.countries.iter().cloned())
-        .collect();
-    countries.sort();
-    countries.dedup();
-    let name = members
-        .iter()
-        .map(|p| p.name.as_str())
-        .collect::<Vec<_>>()
-        .join(" – ");
-    let id = format!(
-        "{}:{}",
-        kind.as_str(),
-        members
-            .iter()
-            .map(|p| p.id.as_str())
-            .collect::<Vec<_>>()
-            .join("+")
-    );
-    Some(AtlasItem {
-        id,
-        kind: ItemKind::Relation(kind),
-        name,
-        countries,
-        names: BTreeMap::new(),
-        geometry: Geometry::Line(LineString::from(points)),
-        geometry_source: "a line through the places the text names".into(),
-        status: None,
-        sources: Vec::new(),
-        mention_count: 0,
-        place: None,
-        members: members.iter().map(|p| p.id.clone()).collect(),
-        feature: None,
-        confidence: None,
-        alternatives: Vec::new(),
-        aliases: Vec::new(),
-    })
 }
 
 #[cfg(test)]

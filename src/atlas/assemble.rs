@@ -1,0 +1,295 @@
+//! Building the atlas's items from what the geoparser found: one item per place, one per
+//! relation (or the curated road it follows), each with the passages that speak of it.
+//! Linear in the number of mentions and relations.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use geo::{LineString, Point};
+
+use super::{AtlasItem, ItemKind, Source};
+use crate::corpus::Corpus;
+use crate::gazetteer::{Geometry, PlaceKind};
+use crate::geoparse::{DocumentPlaces, Geoparser, Mention, Relation, RelationKind, Status};
+
+/// At most this many written forms are kept per place.
+const MAX_ALIASES: usize = 12;
+
+/// The items being built, with indexes to find an item again.
+pub(super) struct Assembly<'g> {
+    geoparser: &'g Geoparser,
+    items: Vec<AtlasItem>,
+    item_of_place: HashMap<usize, usize>,
+    relation_items: HashMap<(RelationKind, Vec<usize>), usize>,
+}
+
+/// Names that read as places but could not be placed, with their document.
+type Unresolved = Vec<(usize, crate::geoparse::Unresolved)>;
+
+impl<'g> Assembly<'g> {
+    pub(super) fn new(geoparser: &'g Geoparser) -> Self {
+        Self {
+            geoparser,
+            items: Vec::new(),
+            item_of_place: HashMap::new(),
+            relation_items: HashMap::new(),
+        }
+    }
+
+    /// The items of a corpus whose documents were read, and the names left unplaced.
+    pub(super) fn run(
+        mut self,
+        corpus: &Corpus,
+        parsed: &[Arc<DocumentPlaces>],
+    ) -> (Vec<AtlasItem>, Unresolved) {
+        let mut status_of_passage: HashMap<Source, Status> = HashMap::new();
+        let mut unresolved = Vec::new();
+        for (i, found) in parsed.iter().enumerate() {
+            unresolved.extend(found.unresolved.iter().cloned().map(|u| (i, u)));
+            for &(passage, status) in &found.passage_status {
+                let source = Source {
+                    document: i,
+                    passage,
+                };
+                status_of_passage.insert(source, status);
+            }
+        }
+        for m in parsed.iter().flat_map(|p| &p.mentions) {
+            let surface = corpus
+                .documents
+                .get(m.document)
+                .map(|d| d.slice(m.span).trim())
+                .unwrap_or("");
+            self.add_mention(m, surface);
+        }
+        for r in parsed.iter().flat_map(|p| &p.relations) {
+            self.add_relation(r);
+        }
+        (self.finish(&status_of_passage), unresolved)
+    }
+
+    /// The item of a gazetteer place, made on first use.
+    fn place_item(&mut self, place: usize) -> Option<usize> {
+        if let Some(&i) = self.item_of_place.get(&place) {
+            return Some(i);
+        }
+        let p = self.geoparser.gazetteer().get(place)?;
+        self.items.push(AtlasItem {
+            id: p.id.clone(),
+            kind: ItemKind::Place(p.kind),
+            name: p.name.clone(),
+            countries: p.countries.clone(),
+            names: p.names.clone(),
+            geometry: p.geometry.clone(),
+            geometry_source: p.source.clone(),
+            status: None,
+            sources: Vec::new(),
+            mention_count: 0,
+            place: Some(place),
+            members: Vec::new(),
+            feature: None,
+            confidence: None,
+            alternatives: Vec::new(),
+            aliases: Vec::new(),
+        });
+        self.item_of_place.insert(place, self.items.len() - 1);
+        Some(self.items.len() - 1)
+    }
+
+    /// Counts a mention on its place, written as `surface` in the text.
+    fn add_mention(&mut self, m: &Mention, surface: &str) {
+        let Some(i) = self.place_item(m.place) else {
+            return;
+        };
+        if self.items[i].confidence.is_none_or(|c| m.confidence > c) {
+            let alternatives = self.alternatives(m);
+            self.items[i].confidence = Some(m.confidence);
+            self.items[i].alternatives = alternatives;
+        }
+        let item = &mut self.items[i];
+        item.mention_count += 1;
+        if item.aliases.len() < MAX_ALIASES
+            && !surface.is_empty()
+            && surface != item.name
+            && !item.aliases.iter().any(|a| a == surface)
+        {
+            item.aliases.push(surface.to_owned());
+        }
+        push_source(
+            &mut item.sources,
+            Source {
+                document: m.document,
+                passage: m.passage,
+            },
+        );
+    }
+
+    /// A mention's runner-up places as (id, label, confidence).
+    fn alternatives(&self, m: &Mention) -> Vec<(String, String, f64)> {
+        let gazetteer = self.geoparser.gazetteer();
+        m.alternatives
+            .iter()
+            .filter_map(|&(p, c)| {
+                let p = gazetteer.get(p)?;
+                // "Karasu (UZ checkpoint)": namesakes differ by where and what.
+                let label = format!("{} ({} {})", p.name, p.countries.join("/"), p.kind.as_str());
+                Some((p.id.clone(), label, c))
+            })
+            .collect()
+    }
+
+    /// Adds a relation's passage to the item it stands for: the hub's list of checkpoints,
+    /// the curated road it follows, or a line of its own.
+    fn add_relation(&mut self, r: &Relation) {
+        if r.kind == RelationKind::HubNearCheckpoint {
+            self.add_hub(r);
+            return;
+        }
+        let curated = matches!(r.kind, RelationKind::Road | RelationKind::Corridor)
+            .then(|| curated_route_for(self.geoparser, r.kind, &r.places))
+            .flatten();
+        let target = match curated {
+            Some(route) => self.place_item(route),
+            None => self.relation_item(r),
+        };
+        let Some(i) = target else { return };
+        let source = Source {
+            document: r.document,
+            passage: r.passage,
+        };
+        push_source(&mut self.items[i].sources, source);
+        if self.items[i].status.is_none() {
+            self.items[i].status = r.status;
+        }
+    }
+
+    /// A hub near a checkpoint: the checkpoint joins the hub's members.
+    fn add_hub(&mut self, r: &Relation) {
+        let (Some(&hub), Some(&checkpoint)) = (r.places.first(), r.places.get(1)) else {
+            return;
+        };
+        let Some(i) = self.place_item(hub) else {
+            return;
+        };
+        let Some(checkpoint) = self.geoparser.gazetteer().get(checkpoint) else {
+            return;
+        };
+        if !self.items[i].members.contains(&checkpoint.id) {
+            self.items[i].members.push(checkpoint.id.clone());
+        }
+    }
+
+    /// The item of a relation between places, made on first use. Symmetric relations are
+    /// the same whichever place the text names first.
+    fn relation_item(&mut self, r: &Relation) -> Option<usize> {
+        let mut key_places = r.places.clone();
+        if matches!(
+            r.kind,
+            RelationKind::TwinCities | RelationKind::Crossing | RelationKind::AirRoute
+        ) {
+            key_places.sort_unstable();
+        }
+        let key = (r.kind, key_places);
+        if let Some(&i) = self.relation_items.get(&key) {
+            return Some(i);
+        }
+        let item = relation_item(self.geoparser, r.kind, &r.places)?;
+        self.items.push(item);
+        self.relation_items.insert(key, self.items.len() - 1);
+        Some(self.items.len() - 1)
+    }
+
+    /// The finished items: projects take the status their passages state, sources are
+    /// sorted and deduplicated, relations count their passages.
+    fn finish(mut self, status_of_passage: &HashMap<Source, Status>) -> Vec<AtlasItem> {
+        for item in &mut self.items {
+            let is_project = matches!(
+                item.kind,
+                ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor)
+                    | ItemKind::Relation(RelationKind::Road | RelationKind::Corridor)
+            );
+            if is_project && item.status.is_none() {
+                item.status = item
+                    .sources
+                    .iter()
+                    .find_map(|s| status_of_passage.get(s).copied());
+            }
+            item.sources.sort_unstable();
+            item.sources.dedup();
+            if item.place.is_none() {
+                item.mention_count = item.sources.len();
+            }
+        }
+        self.items
+    }
+}
+
+/// Adds a source. Mentions come in text order, so a repeat is the last one; the rest are
+/// removed when the atlas is finished (sorted and deduplicated): building stays linear in
+/// the number of mentions.
+fn push_source(sources: &mut Vec<Source>, source: Source) {
+    if sources.last() != Some(&source) {
+        sources.push(source);
+    }
+}
+
+/// The curated road or corridor whose anchors hold both ends of a route found in the text.
+fn curated_route_for(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) -> Option<usize> {
+    let g = geoparser.gazetteer();
+    let want = if kind == RelationKind::Corridor {
+        PlaceKind::Corridor
+    } else {
+        PlaceKind::Road
+    };
+    let (first, last) = (g.get(*places.first()?)?, g.get(*places.last()?)?);
+    g.curated().iter().position(|p| {
+        p.kind == want && p.anchors.contains(&first.id) && p.anchors.contains(&last.id)
+    })
+}
+
+fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) -> Option<AtlasItem> {
+    let g = geoparser.gazetteer();
+    let members: Vec<_> = places
+        .iter()
+        .map(|&p| g.get(p))
+        .collect::<Option<Vec<_>>>()?;
+    let points: Vec<Point> = members.iter().map(|p| p.point).collect();
+    let mut countries: Vec<String> = members
+        .iter()
+        .flat_map(|p| p.countries.iter().cloned())
+        .collect();
+    countries.sort();
+    countries.dedup();
+    let name = members
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect::<Vec<_>>()
+        .join(" – ");
+    let id = format!(
+        "{}:{}",
+        kind.as_str(),
+        members
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    );
+    Some(AtlasItem {
+        id,
+        kind: ItemKind::Relation(kind),
+        name,
+        countries,
+        names: BTreeMap::new(),
+        geometry: Geometry::Line(LineString::from(points)),
+        geometry_source: "a line through the places the text names".into(),
+        status: None,
+        sources: Vec::new(),
+        mention_count: 0,
+        place: None,
+        members: members.iter().map(|p| p.id.clone()).collect(),
+        feature: None,
+        confidence: None,
+        alternatives: Vec::new(),
+        aliases: Vec::new(),
+    })
+}
