@@ -299,6 +299,14 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
         total: gold.len(),
         ..Default::default()
     };
+    score_recall(&pts, gold, &mut r);
+    score_strays(&pts, gold, &mut r);
+    score_precision(&pts, gold, &mut r);
+    r
+}
+
+/// How many gold places were found and located, and which were missed.
+fn score_recall(pts: &[Exported], gold: &[GoldEntry], r: &mut Report) {
     for e in gold {
         let tol = tolerance_km(e);
         let at = Point::new(e.lon, e.lat);
@@ -338,6 +346,10 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
             ));
         }
     }
+}
+
+/// Points far from every gold place and from every named area: strays.
+fn score_strays(pts: &[Exported], gold: &[GoldEntry], r: &mut Report) {
     r.points = pts.iter().filter(|p| p.is_point).count();
     let areas: Vec<(String, String, Point, f64)> = gold
         .iter()
@@ -371,8 +383,13 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
             ));
         }
     }
+}
+
+/// Per document: whether each exported place belongs to that document's gold, and how
+/// often places at each confidence are right.
+fn score_precision(pts: &[Exported], gold: &[GoldEntry], r: &mut Report) {
     let mut bins = [(0usize, 0usize); 5];
-    for p in &pts {
+    for p in pts {
         let mut docs: Vec<&str> = p.sources.iter().map(|(d, _)| stem(d)).collect();
         docs.sort_unstable();
         docs.dedup();
@@ -413,7 +430,6 @@ pub fn score(features: &[geojson::Feature], gold: &[GoldEntry]) -> Report {
         .enumerate()
         .map(|(i, (right, total))| (i as f64 * 0.2, (i + 1) as f64 * 0.2, *right, *total))
         .collect();
-    r
 }
 
 /// Whether a feature is placed within the entry's tolerance (a polygon: holding its

@@ -7,6 +7,8 @@
 //! binary, tests and benchmarks can build the app headless; `main.rs` only starts things.
 
 #![deny(clippy::unwrap_used)]
+// Functions stay short enough to read at once (the limit is in clippy.toml).
+#![warn(clippy::too_many_lines)]
 
 pub mod app;
 pub mod atlas;

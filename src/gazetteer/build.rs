@@ -140,39 +140,7 @@ pub fn build(places: &[SourcePlace], common_words: &[String]) -> Result<Vec<u8>,
             geometry_offset,
         );
         ids.push((p.id.clone(), i as u64));
-        let place_kind = kind.place_kind(population);
-        let main: HashSet<&str> = std::iter::once(p.name.as_str())
-            .chain(p.names.values().map(String::as_str))
-            .collect();
-        for name in p
-            .all_names
-            .iter()
-            .map(String::as_str)
-            .chain(main.iter().copied())
-        {
-            let keys = keys_of(name, place_kind, main.contains(name));
-            // A background name of three letters is taken only as a place's main name:
-            // GeoNames' short alternates ("Amu" for Lamu) are false friends.
-            let usable = |(k, f): &(String, u8)| {
-                k.len() >= MIN_KEY && (k.len() > 3 || f & super::names::name_flags::MAIN != 0)
-            };
-            let derived = (kind == StoredKind::City
-                && DERIVED_ADJECTIVE_COUNTRIES.contains(&p.country.as_str()))
-            .then(|| town_adjective(name))
-            .flatten();
-            for (key, flags) in keys.into_iter().chain(derived).filter(usable) {
-                let key_flags = if !key.contains(' ') && common.contains(&key) {
-                    KEY_COMMON_WORD
-                } else {
-                    0
-                };
-                let posting = Posting {
-                    place: i as u32,
-                    flags,
-                };
-                entries.push((key, key_flags, posting));
-            }
-        }
+        push_name_keys(&mut entries, p, i, kind, population, &common);
     }
     ids.sort();
     if let Some(w) = ids.windows(2).find(|w| w[0].0 == w[1].0) {
@@ -277,6 +245,50 @@ fn assemble(count: usize, sections: [Vec<u8>; SECTIONS]) -> Vec<u8> {
 /// The place kind of a source place, for tests and tools.
 pub fn place_kind_of(p: &SourcePlace) -> Option<PlaceKind> {
     Some(stored_kind(&p.kind)?.place_kind(u32::try_from(p.population).unwrap_or(u32::MAX)))
+}
+
+/// Adds the search keys of every name of place `i` to `entries`.
+fn push_name_keys(
+    entries: &mut Vec<(String, u8, Posting)>,
+    p: &SourcePlace,
+    i: usize,
+    kind: StoredKind,
+    population: u32,
+    common: &HashSet<String>,
+) {
+    let place_kind = kind.place_kind(population);
+    let main: HashSet<&str> = std::iter::once(p.name.as_str())
+        .chain(p.names.values().map(String::as_str))
+        .collect();
+    for name in p
+        .all_names
+        .iter()
+        .map(String::as_str)
+        .chain(main.iter().copied())
+    {
+        let keys = keys_of(name, place_kind, main.contains(name));
+        // A background name of three letters is taken only as a place's main name:
+        // GeoNames' short alternates ("Amu" for Lamu) are false friends.
+        let usable = |(k, f): &(String, u8)| {
+            k.len() >= MIN_KEY && (k.len() > 3 || f & super::names::name_flags::MAIN != 0)
+        };
+        let derived = (kind == StoredKind::City
+            && DERIVED_ADJECTIVE_COUNTRIES.contains(&p.country.as_str()))
+        .then(|| town_adjective(name))
+        .flatten();
+        for (key, flags) in keys.into_iter().chain(derived).filter(usable) {
+            let key_flags = if !key.contains(' ') && common.contains(&key) {
+                KEY_COMMON_WORD
+            } else {
+                0
+            };
+            let posting = Posting {
+                place: i as u32,
+                flags,
+            };
+            entries.push((key, key_flags, posting));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -258,6 +258,36 @@ pub fn city_min_zoom(city: &City) -> f64 {
     }
 }
 
+/// Collects the labels whose anchor is in view.
+struct LabelSink<'a> {
+    t: &'a ScreenTransform,
+    view: &'a WorldRect,
+    out: Vec<LabelCandidate>,
+}
+
+impl LabelSink<'_> {
+    fn push(
+        &mut self,
+        w: World,
+        text: &str,
+        priority: u32,
+        size: f32,
+        color: Color32,
+        dot: Option<f32>,
+    ) {
+        if self.view.intersects(&WorldRect { min: w, max: w }) {
+            self.out.push(LabelCandidate {
+                text: text.to_owned(),
+                anchor: self.t.screen_from_world(w),
+                priority,
+                size,
+                color,
+                dot_radius: dot,
+            });
+        }
+    }
+}
+
 fn label_candidates(
     renderer: &BasemapRenderer,
     style: &BasemapStyle,
@@ -265,27 +295,24 @@ fn label_candidates(
     view: &WorldRect,
     zoom: f64,
 ) -> Vec<LabelCandidate> {
+    let mut sink = LabelSink {
+        t,
+        view,
+        out: Vec::new(),
+    };
+    area_labels(&mut sink, renderer, style, zoom);
+    city_labels(&mut sink, renderer, style, zoom);
+    sink.out
+}
+
+/// Countries, lakes, seas, rivers and regions.
+fn area_labels(sink: &mut LabelSink, renderer: &BasemapRenderer, style: &BasemapStyle, zoom: f64) {
     let basemap = &renderer.basemap;
-    let in_view = |w: World| view.intersects(&WorldRect { min: w, max: w });
-    let mut out = Vec::new();
-    let mut push =
-        |w: World, text: &str, priority: u32, size: f32, color: Color32, dot: Option<f32>| {
-            if in_view(w) {
-                out.push(LabelCandidate {
-                    text: text.to_owned(),
-                    anchor: t.screen_from_world(w),
-                    priority,
-                    size,
-                    color,
-                    dot_radius: dot,
-                });
-            }
-        };
     for c in &basemap.countries {
         let min_zoom = [3.0, 3.0, 4.0, 5.0][usize::from(c.rank.min(3))];
         if zoom >= min_zoom && zoom < 9.0 {
             let size = if c.rank == 1 { 17.0 } else { 14.0 };
-            push(
+            sink.push(
                 world_from_lon_lat(c.label.x(), c.label.y()),
                 &c.name.to_uppercase(),
                 u32::from(c.rank) * 10,
@@ -298,7 +325,7 @@ fn label_candidates(
     for &(i, w) in &renderer.lake_labels {
         let lake = &basemap.lakes[i];
         if zoom >= 3.0 + f64::from(lake.rank) {
-            push(
+            sink.push(
                 w,
                 &lake.name,
                 40 + u32::from(lake.rank) * 10,
@@ -309,7 +336,7 @@ fn label_candidates(
         }
     }
     for s in &basemap.seas {
-        push(
+        sink.push(
             world_from_lon_lat(s.location.x(), s.location.y()),
             &s.name,
             35,
@@ -320,7 +347,7 @@ fn label_candidates(
     }
     for r in &basemap.river_labels {
         if zoom >= 4.0 + f64::from(r.rank) {
-            push(
+            sink.push(
                 world_from_lon_lat(r.location.x(), r.location.y()),
                 &r.name,
                 300 + u32::from(r.rank) * 10,
@@ -332,7 +359,7 @@ fn label_candidates(
     }
     if zoom >= 5.0 {
         for r in &basemap.regions {
-            push(
+            sink.push(
                 world_from_lon_lat(r.label.x(), r.label.y()),
                 &r.name,
                 200,
@@ -342,6 +369,11 @@ fn label_candidates(
             );
         }
     }
+}
+
+/// Cities, the capitals and the largest first.
+fn city_labels(sink: &mut LabelSink, renderer: &BasemapRenderer, style: &BasemapStyle, zoom: f64) {
+    let basemap = &renderer.basemap;
     for (rank, city) in basemap.cities.iter().enumerate() {
         if zoom >= city_min_zoom(city) {
             let important = city.capital || city.population >= 1_000_000;
@@ -352,7 +384,7 @@ fn label_candidates(
             };
             let size = if important { 13.5 } else { 12.0 };
             let dot = if city.capital { 3.5 } else { 2.5 };
-            push(
+            sink.push(
                 world_from_lon_lat(city.location.x(), city.location.y()),
                 &city.name,
                 priority,
@@ -362,5 +394,4 @@ fn label_candidates(
             );
         }
     }
-    out
 }

@@ -42,6 +42,29 @@ impl MenuState {
 
 /// Draws the menu bar; what the user picks is pushed to `commands` as intents.
 pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
+    shortcuts(ui, state, commands);
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button("File", |ui| file_menu_ui(ui, state, commands));
+        ui.menu_button("View", |ui| view_menu_ui(ui, state, commands));
+        ui.menu_button("Tour", |ui| tour_menu_ui(ui, state, commands));
+        ui.menu_button("Help", |ui| {
+            if ui.button("About Border Atlas").clicked() {
+                commands.push(Intent::View(ViewIntent::About(Visibility::Shown)));
+                ui.close();
+            }
+        });
+        ui.separator();
+        let present = ui
+            .add_enabled(state.loaded, egui::Button::new("Present"))
+            .on_hover_text("Full screen, through the tour or the selection (F5)");
+        if present.clicked() {
+            commands.push(Intent::Present(PresentIntent::Start));
+        }
+    });
+}
+
+/// The keyboard shortcuts of the menus, taken before the menus are drawn.
+fn shortcuts(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
     if ui.input_mut(|i| i.consume_shortcut(&QUIT)) {
         commands.push(Intent::View(ViewIntent::Quit));
     }
@@ -67,97 +90,83 @@ pub fn menu_bar_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
             ExportScope::Selection,
         )));
     }
-    egui::MenuBar::new().ui(ui, |ui| {
-        ui.menu_button("File", |ui| {
-            let ready = state.ready();
-            let entries = [
-                ("New project", None, Intent::Files(FileIntent::NewProject)),
-                (
-                    "Open project...",
-                    Some(OPEN_PROJECT),
-                    Intent::Files(FileIntent::OpenProjectDialog),
-                ),
-                (
-                    "Save project",
-                    Some(SAVE),
-                    Intent::Files(FileIntent::SaveProject),
-                ),
-                (
-                    "Save project as...",
-                    Some(SAVE_AS),
-                    Intent::Files(FileIntent::SaveProjectAsDialog),
-                ),
-            ];
-            entries_ui(ui, ready, entries, commands);
-            ui.separator();
-            let entries = [
-                (
-                    "Open documents...",
-                    Some(OPEN_DOCUMENTS),
-                    Intent::Files(FileIntent::OpenDocumentsDialog),
-                ),
-                (
-                    "Open by path...",
-                    None,
-                    Intent::Files(FileIntent::ShowPathPrompt(Some(PathPurpose::OpenDocuments))),
-                ),
-                (
-                    "Import GeoJSON layer...",
-                    Some(IMPORT),
-                    Intent::Files(FileIntent::ImportLayerDialog),
-                ),
-            ];
-            entries_ui(ui, ready, entries, commands);
-            ui.separator();
-            export_items_ui(ui, state, commands);
-            ui.add_enabled_ui(state.loaded, |ui| {
-                ui.menu_button("Export map image", |ui| {
-                    for (w, h, label) in crate::render::SIZES {
-                        if ui.button(format!("{label}...")).clicked() {
-                            commands.push(Intent::Export(ExportIntent::Image(w, h)));
-                            ui.close();
-                        }
-                    }
-                });
-            });
-            ui.separator();
-            let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
-            if ui.add(quit).clicked() {
-                commands.push(Intent::View(ViewIntent::Quit));
+}
+
+fn file_menu_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
+    let ready = state.ready();
+    let entries = [
+        ("New project", None, Intent::Files(FileIntent::NewProject)),
+        (
+            "Open project...",
+            Some(OPEN_PROJECT),
+            Intent::Files(FileIntent::OpenProjectDialog),
+        ),
+        (
+            "Save project",
+            Some(SAVE),
+            Intent::Files(FileIntent::SaveProject),
+        ),
+        (
+            "Save project as...",
+            Some(SAVE_AS),
+            Intent::Files(FileIntent::SaveProjectAsDialog),
+        ),
+    ];
+    entries_ui(ui, ready, entries, commands);
+    ui.separator();
+    let entries = [
+        (
+            "Open documents...",
+            Some(OPEN_DOCUMENTS),
+            Intent::Files(FileIntent::OpenDocumentsDialog),
+        ),
+        (
+            "Open by path...",
+            None,
+            Intent::Files(FileIntent::ShowPathPrompt(Some(PathPurpose::OpenDocuments))),
+        ),
+        (
+            "Import GeoJSON layer...",
+            Some(IMPORT),
+            Intent::Files(FileIntent::ImportLayerDialog),
+        ),
+    ];
+    entries_ui(ui, ready, entries, commands);
+    ui.separator();
+    export_items_ui(ui, state, commands);
+    ui.add_enabled_ui(state.loaded, |ui| {
+        ui.menu_button("Export map image", |ui| {
+            for (w, h, label) in crate::render::SIZES {
+                if ui.button(format!("{label}...")).clicked() {
+                    commands.push(Intent::Export(ExportIntent::Image(w, h)));
+                    ui.close();
+                }
             }
         });
-        ui.menu_button("View", |ui| view_menu_ui(ui, state, commands));
-        ui.menu_button("Tour", |ui| {
-            let ready = state.loaded;
-            let present = egui::Button::new("Present").shortcut_text("F5");
-            if ui.add_enabled(ready, present).clicked() {
-                commands.push(Intent::Present(PresentIntent::Start));
-                ui.close();
-            }
-            let entries = [
-                (
-                    "Add selection as stops",
-                    None,
-                    Intent::Tour(TourIntent::AddSelection),
-                ),
-                ("New tour", None, Intent::Tour(TourIntent::New)),
-            ];
-            entries_ui(ui, ready, entries, commands);
-        });
-        ui.menu_button("Help", |ui| {
-            if ui.button("About Border Atlas").clicked() {
-                commands.push(Intent::View(ViewIntent::About(Visibility::Shown)));
-                ui.close();
-            }
-        });
-        ui.separator();
-        let present = ui
-            .add_enabled(state.loaded, egui::Button::new("Present"))
-            .on_hover_text("Full screen, through the tour or the selection (F5)");
-        if present.clicked() {
-            commands.push(Intent::Present(PresentIntent::Start));
-        }
     });
+    ui.separator();
+    let quit = egui::Button::new("Quit").shortcut_text(ui.ctx().format_shortcut(&QUIT));
+    if ui.add(quit).clicked() {
+        commands.push(Intent::View(ViewIntent::Quit));
+    }
+}
+
+fn tour_menu_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
+    let ready = state.loaded;
+    let present = egui::Button::new("Present").shortcut_text("F5");
+    if ui.add_enabled(ready, present).clicked() {
+        commands.push(Intent::Present(PresentIntent::Start));
+        ui.close();
+    }
+    let entries = [
+        (
+            "Add selection as stops",
+            None,
+            Intent::Tour(TourIntent::AddSelection),
+        ),
+        ("New tour", None, Intent::Tour(TourIntent::New)),
+    ];
+    entries_ui(ui, ready, entries, commands);
 }
 
 /// Menu entries, each with its shortcut shown, all enabled or not.

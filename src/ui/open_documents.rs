@@ -129,42 +129,7 @@ fn path_prompt_ui(
                 .map(PathBuf::from)
                 .collect();
             if prompt.confirm_overwrite {
-                ui.label(format!("{} exists. Replace the file?", prompt.text.trim()));
-                ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked()
-                        && let Some(path) = paths.first()
-                    {
-                        commands.push(match prompt.purpose {
-                            PathPurpose::ExportImage => Intent::Export(ExportIntent::ImageTo(
-                                path.clone(),
-                                image_size.0,
-                                image_size.1,
-                                Overwrite::Replace,
-                            )),
-                            PathPurpose::ExportPlaces(format, scope) => {
-                                Intent::Export(ExportIntent::PlacesTo(
-                                    format,
-                                    scope,
-                                    path.clone(),
-                                    Overwrite::Replace,
-                                ))
-                            }
-                            PathPurpose::SaveProject => Intent::Files(FileIntent::SaveProjectTo(
-                                path.clone(),
-                                Overwrite::Replace,
-                            )),
-                            // Nothing is written for these: nothing to replace.
-                            PathPurpose::OpenDocuments
-                            | PathPurpose::ImportLayer
-                            | PathPurpose::OpenProject => {
-                                Intent::Files(FileIntent::ShowPathPrompt(None))
-                            }
-                        });
-                    }
-                    if ui.button("Cancel").clicked() {
-                        commands.push(Intent::Files(FileIntent::ShowPathPrompt(None)));
-                    }
-                });
+                confirm_overwrite_ui(ui, prompt, &paths, *image_size, commands);
                 return;
             }
             ui.label(ask);
@@ -200,30 +165,7 @@ fn path_prompt_ui(
                     .clicked()
                     || (enter && !paths.is_empty());
                 if go {
-                    commands.push(match prompt.purpose {
-                        PathPurpose::OpenDocuments => {
-                            Intent::Files(FileIntent::OpenPaths(paths.clone()))
-                        }
-                        PathPurpose::ImportLayer => {
-                            Intent::Files(FileIntent::ImportLayers(paths.clone()))
-                        }
-                        PathPurpose::OpenProject => {
-                            Intent::Files(FileIntent::OpenProject(paths[0].clone()))
-                        }
-                        PathPurpose::SaveProject => Intent::Files(FileIntent::SaveProjectTo(
-                            with_extension(&paths[0], crate::project::EXTENSION),
-                            Overwrite::Ask,
-                        )),
-                        PathPurpose::ExportImage => Intent::Export(ExportIntent::ImageTo(
-                            with_extension(&paths[0], "png"),
-                            image_size.0,
-                            image_size.1,
-                            Overwrite::Ask,
-                        )),
-                        PathPurpose::ExportPlaces(format, scope) => Intent::Export(
-                            ExportIntent::PlacesTo(format, scope, paths[0].clone(), Overwrite::Ask),
-                        ),
-                    });
+                    commands.push(go_intent(prompt.purpose, &paths, *image_size));
                 }
                 if ui.button("Cancel").clicked() {
                     commands.push(Intent::Files(FileIntent::ShowPathPrompt(None)));
@@ -232,6 +174,68 @@ fn path_prompt_ui(
         });
     if !open {
         commands.push(Intent::Files(FileIntent::ShowPathPrompt(None)));
+    }
+}
+
+/// Asks whether to replace the file the prompt names.
+fn confirm_overwrite_ui(
+    ui: &mut egui::Ui,
+    prompt: &PathPrompt,
+    paths: &[PathBuf],
+    image_size: (u32, u32),
+    commands: &mut Vec<Intent>,
+) {
+    ui.label(format!("{} exists. Replace the file?", prompt.text.trim()));
+    ui.horizontal(|ui| {
+        if ui.button("Replace").clicked()
+            && let Some(path) = paths.first()
+        {
+            // Nothing is written when reading: nothing to replace.
+            let replace =
+                write_intent(prompt.purpose, path.clone(), image_size, Overwrite::Replace);
+            commands.push(replace.unwrap_or(Intent::Files(FileIntent::ShowPathPrompt(None))));
+        }
+        if ui.button("Cancel").clicked() {
+            commands.push(Intent::Files(FileIntent::ShowPathPrompt(None)));
+        }
+    });
+}
+
+/// What the prompt's button does with the paths typed (at least one).
+fn go_intent(purpose: PathPurpose, paths: &[PathBuf], image_size: (u32, u32)) -> Intent {
+    let first = paths[0].clone();
+    match purpose {
+        PathPurpose::OpenDocuments => Intent::Files(FileIntent::OpenPaths(paths.to_vec())),
+        PathPurpose::ImportLayer => Intent::Files(FileIntent::ImportLayers(paths.to_vec())),
+        PathPurpose::OpenProject => Intent::Files(FileIntent::OpenProject(first)),
+        PathPurpose::SaveProject | PathPurpose::ExportImage | PathPurpose::ExportPlaces(..) => {
+            let path = match purpose {
+                PathPurpose::SaveProject => with_extension(&first, crate::project::EXTENSION),
+                PathPurpose::ExportImage => with_extension(&first, "png"),
+                _ => first,
+            };
+            write_intent(purpose, path, image_size, Overwrite::Ask)
+                .unwrap_or(Intent::Files(FileIntent::ShowPathPrompt(None)))
+        }
+    }
+}
+
+/// Writing to `path` for a purpose that writes; `None` for those that read.
+fn write_intent(
+    purpose: PathPurpose,
+    path: PathBuf,
+    (w, h): (u32, u32),
+    overwrite: Overwrite,
+) -> Option<Intent> {
+    match purpose {
+        PathPurpose::ExportImage => {
+            Some(Intent::Export(ExportIntent::ImageTo(path, w, h, overwrite)))
+        }
+        PathPurpose::ExportPlaces(format, scope) => Some(Intent::Export(ExportIntent::PlacesTo(
+            format, scope, path, overwrite,
+        ))),
+        PathPurpose::SaveProject => Some(Intent::Files(FileIntent::SaveProjectTo(path, overwrite))),
+        PathPurpose::OpenDocuments | PathPurpose::ImportLayer | PathPurpose::OpenProject => None,
     }
 }
 

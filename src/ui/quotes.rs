@@ -70,43 +70,56 @@ pub fn quotes_ui(
             crate::ui::place_card::place_cards_ui(ui, atlas, &selected);
             crate::ui::properties::properties_ui(ui, atlas, &selected);
             for (&doc_index, passages) in &by_document {
-                let Some(doc) = atlas.corpus.documents.get(doc_index) else {
-                    continue;
-                };
-                ui.add_space(6.0);
-                ui.strong(&doc.title);
-                let date = doc.date.clone().unwrap_or_else(|| "no date".into());
-                ui.weak(format!(
-                    "{} · {} · {}",
-                    doc.file_name,
-                    doc.language.code(),
-                    date
-                ));
-                for (&passage, items) in passages {
-                    let source = Source {
-                        document: doc_index,
-                        passage,
-                    };
-                    let job = highlighted(
-                        atlas,
-                        index,
-                        source,
-                        items,
-                        ui.visuals().text_color(),
-                        ui.visuals().dark_mode,
-                    );
-                    let response = egui::Frame::group(ui.style())
-                        .show(ui, |ui| {
-                            ui.add(egui::Label::new(job).sense(egui::Sense::click()))
-                        })
-                        .inner
-                        .on_hover_text("Open the document at this passage and show its places");
-                    if response.clicked() {
-                        commands.push(Intent::Selection(SelectionIntent::OpenPassage(source)));
-                    }
-                }
+                document_quotes_ui(ui, atlas, index, doc_index, passages, commands);
             }
         });
+}
+
+/// The quotes of one document: its title, name, language and date, then each passage with
+/// the selected places' mentions highlighted.
+fn document_quotes_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    index: &AtlasIndex,
+    doc_index: usize,
+    passages: &BTreeMap<usize, Vec<usize>>,
+    commands: &mut Vec<Intent>,
+) {
+    let Some(doc) = atlas.corpus.documents.get(doc_index) else {
+        return;
+    };
+    ui.add_space(6.0);
+    ui.strong(&doc.title);
+    let date = doc.date.clone().unwrap_or_else(|| "no date".into());
+    ui.weak(format!(
+        "{} · {} · {}",
+        doc.file_name,
+        doc.language.code(),
+        date
+    ));
+    for (&passage, items) in passages {
+        let source = Source {
+            document: doc_index,
+            passage,
+        };
+        let job = highlighted(
+            atlas,
+            index,
+            source,
+            items,
+            ui.visuals().text_color(),
+            ui.visuals().dark_mode,
+        );
+        let response = egui::Frame::group(ui.style())
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(job).sense(egui::Sense::click()))
+            })
+            .inner
+            .on_hover_text("Open the document at this passage and show its places");
+        if response.clicked() {
+            commands.push(Intent::Selection(SelectionIntent::OpenPassage(source)));
+        }
+    }
 }
 
 /// The passage text with the mentions of `items` (and of their members) highlighted.

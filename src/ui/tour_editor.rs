@@ -29,26 +29,7 @@ pub fn tour_editor_ui(
     has_selection: bool,
     commands: &mut Vec<Intent>,
 ) {
-    ui.horizontal(|ui| {
-        if !tours.is_empty() {
-            let name = tours.get(current).map_or("", |t| t.title.as_str());
-            egui::ComboBox::new("tour_choice", "Tour")
-                .selected_text(short(name, 28))
-                .show_ui(ui, |ui| {
-                    for (i, t) in tours.iter().enumerate() {
-                        if ui.selectable_label(i == current, &t.title).clicked() {
-                            commands.push(Intent::Tour(TourIntent::Choose(i)));
-                        }
-                    }
-                });
-        }
-        if ui.button("New tour").clicked() {
-            commands.push(Intent::Tour(TourIntent::New));
-        }
-        if !tours.is_empty() && ui.button("Delete tour").clicked() {
-            commands.push(Intent::Tour(TourIntent::Delete));
-        }
-    });
+    tour_chooser_ui(ui, tours, current, commands);
     let Some(tour) = tours.get(current) else {
         ui.weak("No tour yet. Select places and press \"Add selection as stops\", or press F5 to present the selection.");
         if ui
@@ -80,6 +61,47 @@ pub fn tour_editor_ui(
             commands.push(Intent::Present(PresentIntent::Start));
         }
     });
+    auto_advance_ui(ui, auto_advance, commands);
+    ui.separator();
+    if tour.stops.is_empty() {
+        ui.weak("No stops yet.");
+    }
+    let count = tour.stops.len();
+    egui::ScrollArea::vertical()
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            for (i, stop) in tour.stops.iter().enumerate() {
+                stop_ui(ui, atlas, i, stop, count, commands);
+            }
+        });
+}
+
+/// Choose a tour, start one, delete the current one.
+fn tour_chooser_ui(ui: &mut Ui, tours: &[Tour], current: usize, commands: &mut Vec<Intent>) {
+    ui.horizontal(|ui| {
+        if !tours.is_empty() {
+            let name = tours.get(current).map_or("", |t| t.title.as_str());
+            egui::ComboBox::new("tour_choice", "Tour")
+                .selected_text(short(name, 28))
+                .show_ui(ui, |ui| {
+                    for (i, t) in tours.iter().enumerate() {
+                        if ui.selectable_label(i == current, &t.title).clicked() {
+                            commands.push(Intent::Tour(TourIntent::Choose(i)));
+                        }
+                    }
+                });
+        }
+        if ui.button("New tour").clicked() {
+            commands.push(Intent::Tour(TourIntent::New));
+        }
+        if !tours.is_empty() && ui.button("Delete tour").clicked() {
+            commands.push(Intent::Tour(TourIntent::Delete));
+        }
+    });
+}
+
+/// Whether the tour advances by itself, and every how many seconds.
+fn auto_advance_ui(ui: &mut Ui, auto_advance: Option<f64>, commands: &mut Vec<Intent>) {
     ui.horizontal(|ui| {
         let mut auto = auto_advance.is_some();
         if ui.checkbox(&mut auto, "Advance by itself every").changed() {
@@ -93,66 +115,65 @@ pub fn tour_editor_ui(
             commands.push(Intent::Tour(TourIntent::AutoAdvance(Some(seconds))));
         }
     });
-    ui.separator();
-    if tour.stops.is_empty() {
-        ui.weak("No stops yet.");
-    }
-    let count = tour.stops.len();
-    egui::ScrollArea::vertical()
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            for (i, stop) in tour.stops.iter().enumerate() {
-                let Some(item) = atlas.item(&stop.item) else {
-                    ui.weak(format!("{}. {} (not in these documents)", i + 1, stop.item));
-                    continue;
-                };
-                ui.horizontal(|ui| {
-                    ui.strong(format!("{}. {}", i + 1, item.name));
-                    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-                        if ui.small_button("Remove").clicked() {
-                            commands.push(Intent::Tour(TourIntent::RemoveStop(i)));
-                        }
-                        if ui
-                            .add_enabled(i + 1 < count, egui::Button::new("Down").small())
-                            .clicked()
-                        {
-                            commands.push(Intent::Tour(TourIntent::MoveStop(i, Direction::Later)));
-                        }
-                        if ui
-                            .add_enabled(i > 0, egui::Button::new("Up").small())
-                            .clicked()
-                        {
-                            commands
-                                .push(Intent::Tour(TourIntent::MoveStop(i, Direction::Earlier)));
-                        }
-                    });
-                });
-                let chosen = stop_quote(atlas, stop);
-                let chosen_text = chosen.map_or_else(
-                    || "no quote".to_owned(),
-                    |s| short(atlas.quote(s), PICKER_CHARS),
-                );
-                egui::ComboBox::new(("stop_quote", i), "Quote")
-                    .width(ui.available_width() - 60.0)
-                    .selected_text(chosen_text)
-                    .show_ui(ui, |ui| {
-                        for &source in &item.sources {
-                            let title = atlas
-                                .corpus
-                                .documents
-                                .get(source.document)
-                                .map_or("", |d| d.title.as_str());
-                            let label = format!(
-                                "{} — {}",
-                                short(atlas.quote(source), PICKER_CHARS),
-                                short(title, 30)
-                            );
-                            if ui.selectable_label(chosen == Some(source), label).clicked() {
-                                commands.push(Intent::Tour(TourIntent::Quote(i, Some(source))));
-                            }
-                        }
-                    });
-                ui.add_space(4.0);
+}
+
+/// One stop: its place, buttons to move or remove it, and the quote it shows.
+fn stop_ui(
+    ui: &mut Ui,
+    atlas: &Atlas,
+    i: usize,
+    stop: &crate::tour::Stop,
+    count: usize,
+    commands: &mut Vec<Intent>,
+) {
+    let Some(item) = atlas.item(&stop.item) else {
+        ui.weak(format!("{}. {} (not in these documents)", i + 1, stop.item));
+        return;
+    };
+    ui.horizontal(|ui| {
+        ui.strong(format!("{}. {}", i + 1, item.name));
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if ui.small_button("Remove").clicked() {
+                commands.push(Intent::Tour(TourIntent::RemoveStop(i)));
+            }
+            if ui
+                .add_enabled(i + 1 < count, egui::Button::new("Down").small())
+                .clicked()
+            {
+                commands.push(Intent::Tour(TourIntent::MoveStop(i, Direction::Later)));
+            }
+            if ui
+                .add_enabled(i > 0, egui::Button::new("Up").small())
+                .clicked()
+            {
+                commands.push(Intent::Tour(TourIntent::MoveStop(i, Direction::Earlier)));
             }
         });
+    });
+    let chosen = stop_quote(atlas, stop);
+    let chosen_text = chosen.map_or_else(
+        || "no quote".to_owned(),
+        |s| short(atlas.quote(s), PICKER_CHARS),
+    );
+    egui::ComboBox::new(("stop_quote", i), "Quote")
+        .width(ui.available_width() - 60.0)
+        .selected_text(chosen_text)
+        .show_ui(ui, |ui| {
+            for &source in &item.sources {
+                let title = atlas
+                    .corpus
+                    .documents
+                    .get(source.document)
+                    .map_or("", |d| d.title.as_str());
+                let label = format!(
+                    "{} — {}",
+                    short(atlas.quote(source), PICKER_CHARS),
+                    short(title, 30)
+                );
+                if ui.selectable_label(chosen == Some(source), label).clicked() {
+                    commands.push(Intent::Tour(TourIntent::Quote(i, Some(source))));
+                }
+            }
+        });
+    ui.add_space(4.0);
 }

@@ -78,11 +78,54 @@ pub fn draw_scene(
             draw_line(painter, item, line, view.is_strong(item), t, zoom, style);
         }
     }
-    // Symbols: alone where few are in view, else one disc per cell with its count.
+    let (singles, clustered) = singles_in_view(painter, view, t, zoom, &in_view, style);
+    let mut labels = Vec::new();
+    for &n in &singles {
+        let item = &scene.items[n];
+        let at = symbol_pos(t, item);
+        let strong = view.is_strong(item);
+        draw_symbol(painter, item, at, strong, style);
+        let show_label = strong
+            || !clustered
+                && (item.mentions >= 2
+                    || zoom >= 6.0
+                    || matches!(item.layer, Layer::Checkpoints | Layer::Sites));
+        if show_label && !matches!(item.kind, ItemKind::Place(PlaceKind::Country)) {
+            labels.push(label(item, at, strong));
+        }
+    }
+    for item in &shapes {
+        let strong = view.is_strong(item);
+        let imported = matches!(item.kind, ItemKind::Imported(_));
+        if strong
+            || (!clustered
+                && (item.mentions >= 1 || imported)
+                && matches!(item.shape, ItemShape::Area { .. }))
+            || (imported && zoom >= 6.0)
+        {
+            labels.push(label(item, t.screen_from_world(item.anchor), strong));
+        }
+    }
+    place_and_draw(painter, labels, &[], style.halo, Color32::TRANSPARENT);
+}
+
+/// The places drawn as symbols of their own, and whether the rest are clustered: alone
+/// where few are in view, else one disc per cell with its count (drawn here), selected and
+/// hovered places always alone, over their cluster.
+fn singles_in_view(
+    painter: &Painter,
+    view: &SceneView<'_>,
+    t: &ScreenTransform,
+    zoom: f64,
+    in_view: &crate::basemap::lod::WorldRect,
+    style: &OverlayStyle,
+) -> (Vec<usize>, bool) {
+    let scene = view.scene;
+    let shown = |n: &usize| view.shown.get(*n) == Some(&true);
     let level = scene
         .clusters
         .level(scene, view.shown, view.shown_key, zoom);
-    let (cells, in_cells) = level.cells_in(&in_view);
+    let (cells, in_cells) = level.cells_in(in_view);
     let clustered = in_cells > CLUSTER_ABOVE;
     let mut singles: Vec<usize> = Vec::new();
     if clustered {
@@ -124,34 +167,7 @@ pub fn draw_scene(
     }
     singles.sort_unstable();
     singles.dedup();
-    let mut labels = Vec::new();
-    for &n in &singles {
-        let item = &scene.items[n];
-        let at = symbol_pos(t, item);
-        let strong = view.is_strong(item);
-        draw_symbol(painter, item, at, strong, style);
-        let show_label = strong
-            || !clustered
-                && (item.mentions >= 2
-                    || zoom >= 6.0
-                    || matches!(item.layer, Layer::Checkpoints | Layer::Sites));
-        if show_label && !matches!(item.kind, ItemKind::Place(PlaceKind::Country)) {
-            labels.push(label(item, at, strong));
-        }
-    }
-    for item in &shapes {
-        let strong = view.is_strong(item);
-        let imported = matches!(item.kind, ItemKind::Imported(_));
-        if strong
-            || (!clustered
-                && (item.mentions >= 1 || imported)
-                && matches!(item.shape, ItemShape::Area { .. }))
-            || (imported && zoom >= 6.0)
-        {
-            labels.push(label(item, t.screen_from_world(item.anchor), strong));
-        }
-    }
-    place_and_draw(painter, labels, &[], style.halo, Color32::TRANSPARENT);
+    (singles, clustered)
 }
 
 fn draw_area(

@@ -24,16 +24,7 @@ pub fn draw_symbol(
         painter.circle_filled(at, 13.0, style.highlight.gamma_multiply(0.8));
     }
     match item.kind {
-        ItemKind::Place(PlaceKind::Checkpoint) => {
-            // A pin: a round head on a short stem, with a barrier bar.
-            let head = at + vec2(0.0, -10.0);
-            painter.line_segment([at, head], Stroke::new(2.5 * w, color));
-            painter.circle(head, 7.0, color, Stroke::new(1.5 * w, halo));
-            painter.line_segment(
-                [head + vec2(-4.0, 0.0), head + vec2(4.0, 0.0)],
-                Stroke::new(2.0, halo),
-            );
-        }
+        ItemKind::Place(PlaceKind::Checkpoint) => draw_pin(painter, at, color, halo, w),
         ItemKind::Place(PlaceKind::Hub) => {
             let r = egui::Rect::from_center_size(at, vec2(12.0, 12.0));
             painter.rect(
@@ -56,33 +47,9 @@ pub fn draw_symbol(
                 Stroke::new(1.5 * w, halo),
             ));
         }
-        ItemKind::Place(PlaceKind::Station) => {
-            // A station: a small square with a rail through it.
-            let r = egui::Rect::from_center_size(at, vec2(10.0, 10.0));
-            painter.rect(
-                r,
-                1.0,
-                halo,
-                Stroke::new(2.0 * w, color),
-                egui::StrokeKind::Inside,
-            );
-            painter.line_segment(
-                [at + vec2(-7.0, 0.0), at + vec2(7.0, 0.0)],
-                Stroke::new(2.0 * w, color),
-            );
-        }
+        ItemKind::Place(PlaceKind::Station) => draw_station(painter, at, color, halo, w),
         ItemKind::Place(PlaceKind::Pass | PlaceKind::Peak) => {
-            // A mountain: an open triangle on a halo.
-            let pts = [
-                at + vec2(-7.0, 5.0),
-                at + vec2(0.0, -7.0),
-                at + vec2(7.0, 5.0),
-            ];
-            painter.add(Shape::closed_line(pts.to_vec(), Stroke::new(2.5 * w, halo)));
-            painter.add(Shape::closed_line(
-                pts.to_vec(),
-                Stroke::new(1.5 * w, color),
-            ));
+            draw_mountain(painter, at, color, halo, w)
         }
         ItemKind::Place(PlaceKind::City | PlaceKind::Village) => {
             let r = 3.5 + 1.6 * (item.mentions as f32).sqrt().min(6.0);
@@ -148,4 +115,45 @@ pub fn label(item: &SceneItem, at: Pos2, strong: bool) -> LabelCandidate {
         color: item.layer.color(),
         dot_radius: None,
     }
+}
+
+/// A checkpoint: a round head on a short stem, with a barrier bar.
+fn draw_pin(painter: &Painter, at: Pos2, color: Color32, halo: Color32, w: f32) {
+    let head = at + vec2(0.0, -10.0);
+    painter.line_segment([at, head], Stroke::new(2.5 * w, color));
+    painter.circle(head, 7.0, color, Stroke::new(1.5 * w, halo));
+    painter.line_segment(
+        [head + vec2(-4.0, 0.0), head + vec2(4.0, 0.0)],
+        Stroke::new(2.0, halo),
+    );
+}
+
+/// A station: a small square with a rail through it.
+fn draw_station(painter: &Painter, at: Pos2, color: Color32, halo: Color32, w: f32) {
+    let r = egui::Rect::from_center_size(at, vec2(10.0, 10.0));
+    painter.rect(
+        r,
+        1.0,
+        halo,
+        Stroke::new(2.0 * w, color),
+        egui::StrokeKind::Inside,
+    );
+    painter.line_segment(
+        [at + vec2(-7.0, 0.0), at + vec2(7.0, 0.0)],
+        Stroke::new(2.0 * w, color),
+    );
+}
+
+/// A pass or peak: an open triangle on a halo.
+fn draw_mountain(painter: &Painter, at: Pos2, color: Color32, halo: Color32, w: f32) {
+    let pts = [
+        at + vec2(-7.0, 5.0),
+        at + vec2(0.0, -7.0),
+        at + vec2(7.0, 5.0),
+    ];
+    painter.add(Shape::closed_line(pts.to_vec(), Stroke::new(2.5 * w, halo)));
+    painter.add(Shape::closed_line(
+        pts.to_vec(),
+        Stroke::new(1.5 * w, color),
+    ));
 }
