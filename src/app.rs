@@ -4,7 +4,6 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::mpsc::Receiver;
 
 use egui::{ThemePreference, Ui};
 
@@ -108,18 +107,19 @@ pub struct BorderAtlasApp {
     online_tiles: Option<OnlineTiles>,
     /// The theme the user chose.
     pub theme: ThemePreference,
+    /// Colours for a screen or for a projector.
+    pub contrast: crate::map::Contrast,
     /// Whether the About box is open.
     pub about_open: bool,
     /// The documents and places, once read.
     pub loaded: Option<Workspace>,
-    loading: Option<Receiver<Opened>>,
-    /// What the work in the background does, for the status bar ("Importing layers").
-    loading_what: &'static str,
+    /// Reading documents, a project or layers in the background.
+    loading: Option<chores::Running<Opened>>,
     /// Commands that start work in the background, asked for while other work ran; run in
     /// order as each finishes.
     queued: std::collections::VecDeque<Intent>,
     /// Saving or drawing a picture in the background.
-    chore: Option<chores::Chore>,
+    chore: Option<chores::Running<chores::Done>>,
     /// Why reading the documents failed, if it did.
     pub load_error: Option<String>,
     /// The selected items, by id.
@@ -216,10 +216,10 @@ impl BorderAtlasApp {
             background: Background::OfflineBasemap,
             online_tiles: None,
             theme: ThemePreference::Light,
+            contrast: crate::map::Contrast::Normal,
             about_open: false,
             loaded: None,
             loading: None,
-            loading_what: "Reading files",
             queued: std::collections::VecDeque::new(),
             chore: None,
             load_error: None,
@@ -277,7 +277,7 @@ impl BorderAtlasApp {
 
     /// What the work in the background does, while it runs ("Importing layers").
     pub fn background_work(&self) -> Option<&'static str> {
-        self.loading.is_some().then_some(self.loading_what)
+        self.loading.as_ref().map(|r| r.what)
     }
 
     /// What "Fit all" frames: every place of the documents, or Central Asia before any.
@@ -300,6 +300,20 @@ impl BorderAtlasApp {
             .filter_map(|id| loaded.index().by_id.get(*id))
             .map(|&i| &loaded.atlas.items[i]);
         crate::picture::bounds_of(items)
+    }
+
+    /// The colours the map is drawn in: the theme's, or the projector's.
+    pub fn palette(&self, ctx: &egui::Context) -> crate::map::Palette {
+        crate::map::Palette::of(ctx.theme() == egui::Theme::Dark, self.contrast)
+    }
+
+    /// The theme while presenting: a projector palette is light, and so is everything
+    /// around it.
+    pub fn presented_theme(&self) -> ThemePreference {
+        match self.contrast {
+            crate::map::Contrast::Projector => ThemePreference::Light,
+            crate::map::Contrast::Normal => self.theme,
+        }
     }
 
     /// Opens a project as soon as the documents are read (for a project named on the
@@ -338,6 +352,7 @@ impl BorderAtlasApp {
             ViewIntent::Map(action) => action.apply_to(&mut self.map),
             ViewIntent::SetBackground(background) => self.background = background,
             ViewIntent::SetTheme(theme) => self.theme = theme,
+            ViewIntent::SetContrast(contrast) => self.contrast = contrast,
             ViewIntent::About(v) => self.about_open = v == Visibility::Shown,
             ViewIntent::Layer(layer, v) => {
                 self.switches.set(layer, v == Visibility::Shown);

@@ -117,6 +117,9 @@ pub enum CliCommand {
         /// Dark map instead of light.
         #[arg(long)]
         dark: bool,
+        /// Colours for a projector in a lit room: opaque cards, black ink, wider lines.
+        #[arg(long, conflicts_with = "dark")]
+        projector: bool,
         /// Overwrite FILE if it exists.
         #[arg(long)]
         force: bool,

@@ -61,8 +61,16 @@ pub fn run(
             height,
             choice,
             dark,
+            projector,
             force,
-        } => render(&choice, &file, (width, height), dark, force, err),
+        } => {
+            let palette = match (dark, projector) {
+                (_, true) => crate::map::Palette::Projector,
+                (true, false) => crate::map::Palette::Dark,
+                (false, false) => crate::map::Palette::Light,
+            };
+            render(&choice, &file, (width, height), palette, force, err)
+        }
     }
 }
 
@@ -169,7 +177,7 @@ fn render(
     Choice { docs, kinds, ids }: &Choice,
     file: &std::path::Path,
     (width, height): (u32, u32),
-    dark: bool,
+    palette: crate::map::Palette,
     force: bool,
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
@@ -189,12 +197,7 @@ fn render(
     let basemap = crate::basemap::Basemap::embedded()
         .map(crate::map::BasemapRenderer::new)
         .map_err(|e| e.to_string());
-    let theme = if dark {
-        egui::ThemePreference::Dark
-    } else {
-        egui::ThemePreference::Light
-    };
-    let picture = crate::picture::Picture::of_atlas(&atlas, std::sync::Arc::new(basemap), theme);
+    let picture = crate::picture::Picture::of_atlas(&atlas, std::sync::Arc::new(basemap), palette);
     crate::render::render_to_file(picture, width, height, file, force)?;
     writeln!(
         err,

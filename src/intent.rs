@@ -80,6 +80,8 @@ pub enum ViewIntent {
     SetBackground(Background),
     /// Light, dark or the system's theme.
     SetTheme(ThemePreference),
+    /// Colours for a screen or for a projector in a lit room.
+    SetContrast(crate::map::Contrast),
     /// Open or close the About box.
     About(Visibility),
     /// Show or hide a layer.
@@ -141,6 +143,17 @@ pub enum FileIntent {
     SaveProjectTo(PathBuf, Overwrite),
     /// Close the list of files that could not be read.
     DismissOpenErrors,
+    /// Stop a job running in the background; what it would have changed stays unchanged.
+    Cancel(BackgroundJob),
+}
+
+/// The two jobs that can run in the background at once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BackgroundJob {
+    /// Reading documents, a project's documents, or layers into the work.
+    Reading,
+    /// Saving, reading a project file, drawing a picture.
+    Chore,
 }
 
 /// Places and pictures written out.

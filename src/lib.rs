@@ -29,6 +29,7 @@ pub mod layers;
 pub mod map;
 pub mod mercator;
 pub mod picture;
+pub mod progress;
 pub mod project;
 pub mod render;
 pub mod search;

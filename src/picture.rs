@@ -13,7 +13,7 @@ use crate::gazetteer::PlaceKind;
 use crate::import::ImportedLayer;
 use crate::layers::Layer;
 use crate::map::places::SceneView;
-use crate::map::{BasemapRenderer, MapPointer, MapView, PlacesLayer, PlacesScene, map_ui};
+use crate::map::{BasemapRenderer, MapPointer, MapView, Palette, PlacesLayer, PlacesScene, map_ui};
 use crate::mercator::GeoBounds;
 
 /// What a picture shows, borrowed from whoever owns it (the window while presenting, or a
@@ -40,13 +40,14 @@ impl PictureView<'_> {
             box_start: &mut no_box,
             out: &mut pointer,
         };
-        let (response, _) = map_ui(ui, map, self.basemap, None, Some(places), false);
+        let palette = self.places.palette;
+        let (response, _) = map_ui(ui, map, self.basemap, None, Some(places), false, palette);
         crate::ui::presentation::corner_legend_ui(
             ui,
             response.rect,
             self.counts,
             self.layers,
-            ui.visuals().dark_mode,
+            palette,
         );
     }
 }
@@ -63,8 +64,8 @@ pub struct Picture {
     pub layers: Vec<ImportedLayer>,
     /// The places highlighted.
     pub selection: BTreeSet<String>,
-    /// Light or dark.
-    pub theme: ThemePreference,
+    /// Light, dark, or for projectors.
+    pub palette: Palette,
     /// The basemap, shared.
     pub basemap: Arc<Result<BasemapRenderer, String>>,
     /// Where the map looks.
@@ -76,7 +77,7 @@ impl Picture {
     pub fn of_atlas(
         atlas: &Atlas,
         basemap: Arc<Result<BasemapRenderer, String>>,
-        theme: ThemePreference,
+        palette: Palette,
     ) -> Self {
         let area = basemap
             .as_ref()
@@ -91,7 +92,7 @@ impl Picture {
             counts,
             layers: atlas.layers.clone(),
             selection: BTreeSet::new(),
-            theme,
+            palette,
             basemap,
             map,
         }
@@ -99,7 +100,11 @@ impl Picture {
 
     /// Draws the picture into `ui`.
     pub fn show(&mut self, ui: &mut Ui) {
-        ui.ctx().set_theme(self.theme);
+        ui.ctx().set_theme(if self.palette.is_dark() {
+            ThemePreference::Dark
+        } else {
+            ThemePreference::Light
+        });
         let view = PictureView {
             places: SceneView {
                 scene: &self.scene,
@@ -107,6 +112,7 @@ impl Picture {
                 shown_key: 0,
                 selection: &self.selection,
                 hovered: None,
+                palette: self.palette,
             },
             counts: &self.counts,
             layers: &self.layers,

@@ -120,6 +120,9 @@ pub struct Project {
     /// "light", "dark" or "system".
     #[serde(default)]
     pub theme: Option<String>,
+    /// Whether the map is drawn for a projector.
+    #[serde(default, skip_serializing_if = "is_normal")]
+    pub contrast: crate::map::Contrast,
     /// Tours for presenting.
     #[serde(default)]
     pub tours: Vec<crate::tour::Tour>,
@@ -141,6 +144,7 @@ impl Default for Project {
             hidden_countries: Vec::new(),
             view: None,
             theme: None,
+            contrast: crate::map::Contrast::Normal,
             tours: Vec::new(),
             source_path: None,
         }
@@ -356,6 +360,10 @@ pub fn saved_layer(layer: &ImportedLayer) -> SavedLayer {
         path: layer.path.clone(),
         features: serde_json::to_value(&collection).unwrap_or(serde_json::Value::Null),
     }
+}
+
+fn is_normal(contrast: &crate::map::Contrast) -> bool {
+    *contrast == crate::map::Contrast::Normal
 }
 
 /// How a project names a theme.

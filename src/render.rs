@@ -49,6 +49,9 @@ pub enum RenderError {
     /// Writing failed.
     #[error(transparent)]
     Write(#[from] crate::export::WriteError),
+    /// The user cancelled: nothing was written.
+    #[error(transparent)]
+    Cancelled(#[from] crate::progress::Cancelled),
 }
 
 fn render_state() -> Result<egui_wgpu::RenderState, RenderError> {
@@ -76,9 +79,10 @@ pub fn render(picture: Picture, width: u32, height: u32) -> Result<image::RgbaIm
     let max = MAX_SIDE.min(device_max.saturating_sub(2 * HARNESS_MARGIN));
     check_size(width, height, max)?;
     let renderer = egui_kittest::wgpu::WgpuTestRenderer::from_render_state(state);
-    let theme = match picture.theme {
-        egui::ThemePreference::Dark => egui::Theme::Dark,
-        _ => egui::Theme::Light,
+    let theme = if picture.palette.is_dark() {
+        egui::Theme::Dark
+    } else {
+        egui::Theme::Light
     };
     let mut harness = Harness::builder()
         // The harness keeps a margin round its ui: draw larger, then cut it off.
@@ -139,5 +143,22 @@ pub fn render_to_file(
     }
     let image = render(picture, width, height)?;
     crate::export::write_atomically(path, &png_bytes(&image)?, overwrite)?;
+    Ok(())
+}
+
+/// Draws the picture and writes it to `path` (replacing what is there), unless `cancelled`
+/// says so once it is drawn: then nothing is written.
+pub fn render_to_file_unless(
+    picture: Picture,
+    (width, height): (u32, u32),
+    path: &Path,
+    cancelled: impl Fn() -> bool,
+) -> Result<(), RenderError> {
+    let image = render(picture, width, height)?;
+    let bytes = png_bytes(&image)?;
+    if cancelled() {
+        return Err(crate::progress::Cancelled.into());
+    }
+    crate::export::write_atomically(path, &bytes, true)?;
     Ok(())
 }

@@ -11,7 +11,19 @@ use crate::atlas_view::AtlasIndex;
 use crate::corpus::{Corpus, Document, LoadError};
 use crate::geoparse::Geoparser;
 use crate::map::PlacesScene;
+use crate::progress::{Cancelled, Progress};
 use crate::project::{Project, ProjectError};
+
+/// Why a project's workspace could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkspaceError {
+    /// The project is damaged.
+    #[error(transparent)]
+    Project(#[from] ProjectError),
+    /// The user cancelled the reading.
+    #[error(transparent)]
+    Cancelled(#[from] Cancelled),
+}
 
 /// The documents read and what was found in them.
 #[derive(Clone)]
@@ -66,25 +78,52 @@ impl Workspace {
     /// This workspace with the files at `paths` added: only they are read; the files that
     /// cannot be read come back with their reasons and nothing already read is lost.
     pub fn with_files(&self, paths: &[PathBuf]) -> (Self, Vec<LoadError>) {
+        match self.with_files_watched(paths, &Progress::new()) {
+            Ok(done) => done,
+            // Nobody holds this progress to cancel it.
+            Err(Cancelled) => (self.clone(), Vec::new()),
+        }
+    }
+
+    /// [`Workspace::with_files`], one step per document read, stopping when cancelled.
+    pub fn with_files_watched(
+        &self,
+        paths: &[PathBuf],
+        progress: &Progress,
+    ) -> Result<(Self, Vec<LoadError>), Cancelled> {
         let (new_docs, errors) = crate::corpus::read_paths(paths);
-        let atlas = self.atlas.with_documents(new_docs, &self.geoparser);
-        (Self::new(atlas, self.geoparser.clone()), errors)
+        let atlas = self
+            .atlas
+            .with_documents_watched(new_docs, &self.geoparser, progress)?;
+        Ok((Self::new(atlas, self.geoparser.clone()), errors))
     }
 
     /// The seed corpus with a project's documents and layers.
     pub fn from_project(
         project: &Project,
         geoparser: Arc<Geoparser>,
-    ) -> Result<Self, ProjectError> {
+    ) -> Result<Self, WorkspaceError> {
+        Self::from_project_watched(project, geoparser, &Progress::new())
+    }
+
+    /// [`Workspace::from_project`], one step per document read, stopping when cancelled.
+    pub fn from_project_watched(
+        project: &Project,
+        geoparser: Arc<Geoparser>,
+        progress: &Progress,
+    ) -> Result<Self, WorkspaceError> {
         let layers = project.imported_layers()?;
-        let mut corpus = Corpus::seeds();
-        corpus.documents.extend(
+        let mut documents = Corpus::seeds().documents;
+        documents.extend(
             project
                 .documents
                 .iter()
                 .map(|d| Document::new(d.file_name.clone(), d.text.clone())),
         );
-        let atlas = Atlas::build(corpus, &geoparser).with_layers(layers);
+        let empty = Atlas::build(Corpus::default(), &geoparser);
+        let atlas = empty
+            .with_documents_watched(documents, &geoparser, progress)?
+            .with_layers(layers);
         Ok(Self::new(atlas, geoparser))
     }
 

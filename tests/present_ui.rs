@@ -262,3 +262,32 @@ fn a_new_empty_tour_takes_the_selection_when_presenting() {
     assert_eq!(app.tours[0].stops.len(), CHOSEN.len());
     assert_eq!(stop(&h), Some(0));
 }
+
+#[test]
+fn projector_colours_are_switched_from_the_view_menu_and_kept_in_the_project() {
+    let mut h = harness();
+    let ctx = h.ctx.clone();
+    assert_eq!(h.state().palette(&ctx), border_atlas::map::Palette::Light);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Projector colours").click();
+    h.run();
+    assert_eq!(
+        h.state().palette(&ctx),
+        border_atlas::map::Palette::Projector
+    );
+    // A dark theme does not darken a projector's map.
+    common::run(
+        &mut h,
+        Intent::View(border_atlas::intent::ViewIntent::SetTheme(
+            egui::ThemePreference::Dark,
+        )),
+    );
+    assert_eq!(
+        h.state().palette(&ctx),
+        border_atlas::map::Palette::Projector
+    );
+    assert_eq!(h.state().presented_theme(), egui::ThemePreference::Light);
+    let project = Project::from_json(h.state().project().to_json().as_bytes()).expect("reads");
+    assert_eq!(project.contrast, border_atlas::map::Contrast::Projector);
+}

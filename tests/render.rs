@@ -22,6 +22,7 @@ fn render(out: &Path, kinds: &[&str], width: u32, height: u32) -> (String, std::
                 ..Choice::default()
             },
             dark: false,
+            projector: false,
             force: false,
         },
         &mut Vec::new(),
@@ -77,6 +78,7 @@ fn render_writes_a_png_of_the_requested_size_with_the_chosen_places() {
             height: 600,
             choice: Choice::default(),
             dark: true,
+            projector: false,
             force: false,
         },
         &mut Vec::new(),
@@ -98,6 +100,7 @@ fn render_refuses_bad_sizes_and_empty_choices() {
             height: 10,
             choice: Choice::default(),
             dark: false,
+            projector: false,
             force: false,
         },
         &mut Vec::new(),
@@ -126,6 +129,7 @@ fn the_longest_sides_render_or_are_refused_before_drawing() {
                     ..Choice::default()
                 },
                 dark: false,
+                projector: false,
                 force: false,
             },
             &mut Vec::new(),
@@ -163,6 +167,7 @@ fn the_longest_sides_render_or_are_refused_before_drawing() {
                         height: h,
                         choice: Choice::default(),
                         dark: false,
+                        projector: false,
                         force: false,
                     },
                     &mut Vec::new(),
@@ -175,4 +180,32 @@ fn the_longest_sides_render_or_are_refused_before_drawing() {
             }
         }
     }
+}
+
+#[test]
+fn a_cancelled_picture_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("cancelled.png");
+    let atlas = border_atlas::atlas::Atlas::build(
+        border_atlas::corpus::Corpus::seeds(),
+        &border_atlas::geoparse::Geoparser::embedded().expect("gazetteer"),
+    );
+    let basemap = border_atlas::basemap::Basemap::embedded()
+        .map(border_atlas::map::BasemapRenderer::new)
+        .map_err(|e| e.to_string());
+    let picture = border_atlas::picture::Picture::of_atlas(
+        &atlas,
+        std::sync::Arc::new(basemap),
+        border_atlas::map::Palette::Light,
+    );
+    let result = border_atlas::render::render_to_file_unless(picture, (640, 400), &path, || true);
+    assert!(
+        matches!(
+            result,
+            Err(border_atlas::render::RenderError::Cancelled(_))
+                | Err(border_atlas::render::RenderError::NoAdapter(_))
+        ),
+        "{result:?}"
+    );
+    assert!(!path.exists(), "nothing written");
 }

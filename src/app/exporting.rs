@@ -43,9 +43,9 @@ impl BorderAtlasApp {
                     });
                 }
             }
-            ExportIntent::Image(width, height) => self.ask_image_path(width, height),
+            ExportIntent::Image(width, height) => self.ask_image_path(ctx, width, height),
             ExportIntent::ImageTo(path, width, height, overwrite) => {
-                self.export_image(path, width, height, overwrite)
+                self.export_image(ctx, path, width, height, overwrite)
             }
         }
     }

@@ -3,10 +3,9 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::mpsc::TryRecvError;
 use std::time::Duration;
 
-use super::chores::Done;
+use super::chores::{Cancel, Done, Poll, Running};
 use super::session::restore_session;
 use super::{BorderAtlasApp, Intent, Opened, PathPrompt, PathPurpose, StatusMessage, Workspace};
 use crate::atlas::Atlas;
@@ -14,7 +13,9 @@ use crate::corpus::Provenance;
 use crate::geoparse::Geoparser;
 use crate::intent::{Answer, FileIntent, Overwrite};
 use crate::layers::Layer;
+use crate::progress::Progress;
 use crate::project::{Project, SavedDocument, SavedView};
+use crate::workspace::WorkspaceError;
 
 pub(super) fn ok(text: impl Into<String>) -> Option<StatusMessage> {
     Some(StatusMessage {
@@ -37,15 +38,20 @@ impl BorderAtlasApp {
     pub fn with_session(session: Option<PathBuf>) -> Self {
         let mut app = Self::empty();
         app.session_path = session.clone();
-        app.start_background("restore-session", move || {
+        app.start_background("restore-session", Cancel::Refused, move |_| {
             restore_session(session.as_deref())
         });
         app
     }
 
     /// Runs `job` on a thread of its own; its result is taken in by `poll_loading`.
-    fn start_background(&mut self, name: &str, job: impl FnOnce() -> Opened + Send + 'static) {
-        self.start_work(name, "Reading files", job);
+    fn start_background(
+        &mut self,
+        name: &str,
+        cancel: Cancel,
+        job: impl FnOnce(&Progress) -> Opened + Send + 'static,
+    ) {
+        self.start_work(name, "Reading files", cancel, job);
     }
 
     /// Runs `job` on a thread of its own, saying `what` in the status bar meanwhile.
@@ -53,38 +59,30 @@ impl BorderAtlasApp {
         &mut self,
         name: &str,
         what: &'static str,
-        job: impl FnOnce() -> Opened + Send + 'static,
+        cancel: Cancel,
+        job: impl FnOnce(&Progress) -> Opened + Send + 'static,
     ) {
         if self.loading.is_some() {
             self.status_message = Some(failed("Still reading; try again in a moment"));
             return;
         }
-        let (tx, rx) = std::sync::mpsc::channel();
-        let spawned = std::thread::Builder::new()
-            .name(name.into())
-            .spawn(move || {
-                let _ = tx.send(job());
-            });
-        match spawned {
-            Ok(_) => {
-                self.loading = Some(rx);
-                self.loading_what = what;
-            }
+        match Running::spawn(name, what, cancel, job) {
+            Ok(running) => self.loading = Some(running),
             Err(e) => self.status_message = Some(failed(format!("could not start reading: {e}"))),
         }
     }
 
     /// Takes in what the background read brought, once it is done.
     pub(super) fn poll_loading(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.loading else { return };
-        let opened = match rx.try_recv() {
-            Ok(opened) => opened,
-            Err(TryRecvError::Empty) => {
+        let Some(running) = &self.loading else { return };
+        let opened = match running.poll() {
+            Poll::Done(opened) => opened,
+            Poll::Pending => {
                 ctx.request_repaint_after(Duration::from_millis(100));
                 return;
             }
-            Err(TryRecvError::Disconnected) => Opened::new(Err(
-                "reading stopped unexpectedly; nothing was changed".into(),
+            Poll::Stopped => Opened::new(Err(
+                "reading stopped unexpectedly; nothing was changed".into()
             )),
         };
         self.loading = None;
@@ -122,7 +120,11 @@ impl BorderAtlasApp {
         if self.session.written.is_none() {
             self.session.written = Some(self.fingerprint());
         }
-        // The work asked for meanwhile, until one of it runs in the background again.
+        self.run_queued(ctx);
+    }
+
+    /// The work asked for while other work ran, until one of it runs in the background.
+    pub(super) fn run_queued(&mut self, ctx: &egui::Context) {
         while self.loading.is_none()
             && let Some(next) = self.queued.pop_front()
         {
@@ -137,8 +139,10 @@ impl BorderAtlasApp {
             return;
         }
         let before = loaded.clone();
-        self.start_background("open-documents", move || {
-            let (loaded, errors) = before.with_files(&paths);
+        self.start_background("open-documents", Cancel::Allowed, move |progress| {
+            let Ok((loaded, errors)) = before.with_files_watched(&paths, progress) else {
+                return Opened::unchanged();
+            };
             let added = loaded.atlas.corpus.documents.len() - before.atlas.corpus.documents.len();
             Opened {
                 errors: errors.iter().map(ToString::to_string).collect(),
@@ -188,6 +192,7 @@ impl BorderAtlasApp {
         project.hidden_countries = self.filters.hidden_countries.iter().cloned().collect();
         project.view = Some(self.saved_view());
         project.theme = Some(crate::project::theme_name(self.theme).into());
+        project.contrast = self.contrast;
         project.tours = self.tours.clone();
         project.source_path = self.project_path.clone();
         project
@@ -221,6 +226,7 @@ impl BorderAtlasApp {
             .collect();
         self.filters.hidden_countries = project.hidden_countries.iter().cloned().collect();
         self.theme = crate::project::theme_from_name(project.theme.as_deref());
+        self.contrast = project.contrast;
         match project.view {
             Some(v) => self.map.look_at(v.lon, v.lat, v.zoom),
             None => self.map.fit(self.fit_all_bounds()),
@@ -286,6 +292,7 @@ impl BorderAtlasApp {
             },
             FileIntent::SaveProjectAsDialog => self.save_project_as_dialog(ctx),
             FileIntent::SaveProjectTo(path, overwrite) => self.save_project_to(path, overwrite),
+            FileIntent::Cancel(job) => self.cancel_job(ctx, job),
         }
     }
 
@@ -368,10 +375,14 @@ impl BorderAtlasApp {
     /// Reads a project in the background: it may hold 256 MB of documents.
     fn open_project(&mut self, path: PathBuf) {
         self.prompt = None;
-        self.start_chore("Opening the project", move || match Project::read(&path) {
-            Ok(project) => Done::ProjectRead(Box::new(project), path),
-            Err(e) => Done::OpenFailed(format!("Could not open {}: {e}", path.display())),
-        });
+        self.start_chore(
+            "Opening the project",
+            Cancel::Allowed,
+            move |_| match Project::read(&path) {
+                Ok(project) => Done::ProjectRead(Box::new(project), path),
+                Err(e) => Done::OpenFailed(format!("Could not open {}: {e}", path.display())),
+            },
+        );
     }
 
     fn save_project_as_dialog(&mut self, ctx: &egui::Context) {
@@ -421,8 +432,11 @@ impl BorderAtlasApp {
         let name = path
             .as_ref()
             .map_or_else(|| "a new project".into(), |p| p.display().to_string());
-        self.start_background("open-project", move || {
-            let loaded = Workspace::from_project(&project, geoparser).map_err(|e| e.to_string());
+        self.start_background("open-project", Cancel::Allowed, move |progress| {
+            let loaded = match Workspace::from_project_watched(&project, geoparser, progress) {
+                Err(WorkspaceError::Cancelled(_)) => return Opened::unchanged(),
+                other => other.map_err(|e| e.to_string()),
+            };
             Opened {
                 project: Some(project),
                 project_path: Some(path),
@@ -439,8 +453,10 @@ impl BorderAtlasApp {
         project.source_path = None;
         self.prompt = None;
         // Written in the background: a project holds every document, up to 256 MB.
-        self.start_chore("Saving the project", move || {
-            match project.write(&path, overwrite) {
+        self.start_chore(
+            "Saving the project",
+            Cancel::Refused,
+            move |_| match project.write(&path, overwrite) {
                 Ok(()) => Done::Saved {
                     signature: signature(project),
                     path,
@@ -451,8 +467,8 @@ impl BorderAtlasApp {
                     confirm_overwrite: true,
                 }),
                 Err(e) => Done::Message(failed(format!("The project was not saved: {e}"))),
-            }
-        });
+            },
+        );
     }
 
     /// Imports GeoJSON files, each as a layer, in the background; a bad file is refused
@@ -461,18 +477,31 @@ impl BorderAtlasApp {
         let Some(loaded) = &self.loaded else { return };
         let (atlas, geoparser) = (loaded.atlas.clone(), loaded.geoparser.clone());
         let paths = paths.to_vec();
-        self.start_work("import-layers", "Importing layers", move || {
-            import_job(&atlas, geoparser, &paths)
-        });
+        self.start_work(
+            "import-layers",
+            "Importing layers",
+            Cancel::Allowed,
+            move |progress| import_job(&atlas, geoparser, &paths, progress),
+        );
     }
 }
 
 /// Reads GeoJSON layers into a copy of `atlas` and prepares it for the window.
-fn import_job(atlas: &Atlas, geoparser: Arc<Geoparser>, paths: &[PathBuf]) -> Opened {
+fn import_job(
+    atlas: &Atlas,
+    geoparser: Arc<Geoparser>,
+    paths: &[PathBuf],
+    progress: &Progress,
+) -> Opened {
     let mut atlas = atlas.clone();
     let mut imported = Vec::new();
     let mut errors = Vec::new();
+    progress.set_total(paths.len());
     for path in paths {
+        if progress.is_cancelled() {
+            return Opened::unchanged();
+        }
+        progress.advance();
         let key = atlas
             .layers
             .iter()

@@ -44,11 +44,17 @@ impl BorderAtlasApp {
             has_selection: !self.selection.is_empty(),
             background: self.background,
             theme: self.theme,
+            contrast: self.contrast,
         };
         egui::Panel::top("menu_bar").show(ui, |ui| ui::menu::menu_bar_ui(ui, &menu, &mut commands));
         let tiles_status = self.tiles_status(ui.ctx());
         egui::Panel::bottom("status_bar").show(ui, |ui| {
-            ui::status_bar::status_bar_ui(ui, &self.status_bar(), tiles_status.as_ref());
+            ui::status_bar::status_bar_ui(
+                ui,
+                &self.status_bar(),
+                tiles_status.as_ref(),
+                &mut commands,
+            );
         });
         egui::Panel::left("places_panel")
             .resizable(true)
@@ -66,24 +72,7 @@ impl BorderAtlasApp {
         if self.about_open && ui::about::about_ui(ui.ctx(), self.renderer.as_ref().as_ref().err()) {
             commands.push(Intent::View(ViewIntent::About(Visibility::Hidden)));
         }
-        let windows = ui::open_documents::FileWindows {
-            prompt: self.prompt.as_mut(),
-            image_size: &mut self.image_size,
-            confirm_replace: self.confirm_replace.is_some(),
-            open_errors: &self.open_errors,
-        };
-        ui::open_documents::open_windows_ui(ui.ctx(), windows, &mut commands);
-        let dropped: Vec<PathBuf> = ui.input(|i| {
-            i.raw
-                .dropped_files
-                .iter()
-                .map(|f| f.path().to_path_buf())
-                .filter(|p| !p.as_os_str().is_empty())
-                .collect()
-        });
-        if !dropped.is_empty() {
-            commands.push(Intent::Files(FileIntent::Drop(dropped)));
-        }
+        self.file_windows_ui(ui, &mut commands);
         for command in commands {
             self.run(ui.ctx(), command);
         }
@@ -97,15 +86,9 @@ impl BorderAtlasApp {
 
     /// What the status bar shows.
     fn status_bar(&self) -> ui::status_bar::StatusBar<'_> {
-        let running = self
-            .background_work()
-            .filter(|_| self.loaded.is_some())
-            .into_iter()
-            .chain(self.chore_running())
-            .collect();
         ui::status_bar::StatusBar {
             message: self.status_message.as_ref(),
-            running,
+            running: self.running_jobs(),
             corpus: self
                 .loaded
                 .as_ref()
@@ -114,6 +97,28 @@ impl BorderAtlasApp {
             selected: self.selection.len(),
             zoom: self.map.zoom(),
             pointer: self.map.pointer_lon_lat,
+        }
+    }
+
+    /// The windows over the map (path prompt, questions, errors) and files dropped on it.
+    fn file_windows_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Intent>) {
+        let windows = ui::open_documents::FileWindows {
+            prompt: self.prompt.as_mut(),
+            image_size: &mut self.image_size,
+            confirm_replace: self.confirm_replace.is_some(),
+            open_errors: &self.open_errors,
+        };
+        ui::open_documents::open_windows_ui(ui.ctx(), windows, commands);
+        let dropped: Vec<PathBuf> = ui.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if !dropped.is_empty() {
+            commands.push(Intent::Files(FileIntent::Drop(dropped)));
         }
     }
 
@@ -246,6 +251,7 @@ impl BorderAtlasApp {
         tiles_status: &Option<Reachability>,
         commands: &mut Vec<Intent>,
     ) {
+        let palette = self.palette(ui.ctx());
         let tiles = match (tiles_status, self.online_tiles.as_mut()) {
             (Some(Reachability::Reachable), Some(t)) => Some(t),
             _ => None,
@@ -258,6 +264,7 @@ impl BorderAtlasApp {
                 shown_key: self.generation,
                 selection: &self.selection,
                 hovered: self.hovered.as_deref(),
+                palette,
             },
             box_start: &mut self.box_start,
             out: &mut pointer,
@@ -269,6 +276,7 @@ impl BorderAtlasApp {
             tiles,
             places,
             true,
+            palette,
         );
         commands.extend(
             actions

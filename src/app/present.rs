@@ -3,6 +3,7 @@
 
 use egui::{CentralPanel, Frame, Key, Ui};
 
+use super::chores::{Cancel, Done};
 use super::{BorderAtlasApp, Intent, PathPrompt, PathPurpose, StatusMessage, TourStep};
 use crate::intent::{Direction, Overwrite, PresentIntent, TourIntent};
 use crate::tour::{Camera, Flight, Tour, camera_for, tour_order};
@@ -71,20 +72,20 @@ impl BorderAtlasApp {
         CentralPanel::default()
             .frame(Frame::NONE.fill(ui.visuals().panel_fill))
             .show(ui, |ui| self.picture_ui(ui));
-        let dark = ctx.theme() == egui::Theme::Dark;
+        let palette = self.palette(&ctx);
         let (Some(presenting), Some(loaded), Some(tour)) =
             (&self.presenting, &self.loaded, self.tours.get(self.tour))
         else {
             return;
         };
         if let Some(stop) = presenting.stop.and_then(|s| tour.stops.get(s)) {
-            crate::ui::presentation::caption_ui(&ctx, &loaded.atlas, stop, dark);
+            crate::ui::presentation::caption_ui(&ctx, &loaded.atlas, stop, palette);
             crate::ui::presentation::progress_ui(
                 &ctx,
                 &tour.title,
                 presenting.stop.unwrap_or(0),
                 tour.stops.len(),
-                dark,
+                palette,
             );
         }
     }
@@ -124,7 +125,8 @@ impl BorderAtlasApp {
     /// The map alone, for presenting and pictures: places, a small legend, the scale bar
     /// and the attribution; no buttons, and the keys left to the tour.
     pub fn picture_ui(&mut self, ui: &mut Ui) {
-        ui.ctx().set_theme(self.theme);
+        ui.ctx().set_theme(self.presented_theme());
+        let palette = self.palette(ui.ctx());
         self.refresh_cache();
         let Some(loaded) = &self.loaded else { return };
         let view = crate::picture::PictureView {
@@ -134,6 +136,7 @@ impl BorderAtlasApp {
                 shown_key: self.generation,
                 selection: &self.selection,
                 hovered: None,
+                palette,
             },
             counts: &self.cache.counts,
             layers: &loaded.atlas.layers,
@@ -311,7 +314,7 @@ impl BorderAtlasApp {
     }
 
     /// Asks where to write a picture of `width` × `height` pixels, and writes it there.
-    pub(super) fn ask_image_path(&mut self, width: u32, height: u32) {
+    pub(super) fn ask_image_path(&mut self, ctx: &egui::Context, width: u32, height: u32) {
         self.image_size = (width, height);
         let default_name = "border-atlas-map.png";
         let picked = self.dialog_or_prompt(PathPurpose::ExportImage, default_name, || {
@@ -323,7 +326,7 @@ impl BorderAtlasApp {
         });
         // The system dialog has asked about replacing already.
         if let Some(path) = picked {
-            self.export_image(path, width, height, Overwrite::Replace);
+            self.export_image(ctx, path, width, height, Overwrite::Replace);
         }
     }
 
@@ -331,6 +334,7 @@ impl BorderAtlasApp {
     /// and the same area, drawn larger.
     pub(super) fn export_image(
         &mut self,
+        ctx: &egui::Context,
         path: std::path::PathBuf,
         width: u32,
         height: u32,
@@ -355,7 +359,7 @@ impl BorderAtlasApp {
             counts: self.cache.counts.clone(),
             layers: loaded.atlas.layers.clone(),
             selection: self.selection.clone(),
-            theme: self.theme,
+            palette: self.palette(ctx),
             basemap: self.renderer.clone(),
             map: crate::map::MapView::new(crate::mercator::GeoBounds::CENTRAL_ASIA),
         };
@@ -365,9 +369,12 @@ impl BorderAtlasApp {
         let zoom = c.zoom + (f64::from(width) / f64::from(map_width.max(1.0))).log2();
         picture.map.look_at(c.lon, c.lat, zoom);
         // Drawn in the background: a 4K picture takes seconds on a software renderer.
-        self.start_chore("Drawing the picture", move || {
-            let result = crate::render::render_to_file(picture, width, height, &path, true);
-            super::chores::Done::Message(match result {
+        self.start_chore("Drawing the picture", Cancel::Allowed, move |progress| {
+            let result =
+                crate::render::render_to_file_unless(picture, (width, height), &path, || {
+                    progress.is_cancelled()
+                });
+            Done::Message(match result {
                 Ok(()) => StatusMessage {
                     text: format!("Wrote a {width}×{height} picture to {}", path.display()),
                     error: false,

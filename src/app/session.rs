@@ -10,6 +10,7 @@ use super::files::{Texts, failed, ok};
 use super::{BorderAtlasApp, Opened, Workspace};
 use crate::corpus::Provenance;
 use crate::project::Project;
+use crate::workspace::WorkspaceError;
 
 /// How long the work must be unchanged before the session is saved.
 const AUTOSAVE_AFTER: Duration = Duration::from_secs(2);
@@ -103,9 +104,11 @@ pub(crate) fn restore_session(path: Option<&Path>) -> Opened {
     let Some(path) = path.filter(|p| p.exists()) else {
         return fresh(None);
     };
-    let restored = Project::read(path).and_then(|project| {
-        Workspace::from_project(&project, geoparser.clone()).map(|loaded| (loaded, project))
-    });
+    let restored = Project::read(path)
+        .map_err(WorkspaceError::from)
+        .and_then(|project| {
+            Workspace::from_project(&project, geoparser.clone()).map(|loaded| (loaded, project))
+        });
     match restored {
         Ok((loaded, project)) => Opened {
             project_path: Some(project.source_path.clone()),

@@ -10,6 +10,7 @@ use crate::corpus::{Corpus, Document};
 use crate::gazetteer::{Geometry, PlaceKind};
 use crate::geoparse::{DocumentPlaces, Geoparser, Mention, RelationKind, Status};
 use crate::import::{ImportedFeature, ImportedLayer};
+use crate::progress::{Cancelled, Progress};
 
 mod assemble;
 
@@ -117,25 +118,46 @@ pub struct Atlas {
 impl Atlas {
     /// Reads every document of `corpus` with `geoparser`.
     pub fn build(corpus: Corpus, geoparser: &Geoparser) -> Self {
-        let parsed = corpus
-            .documents
-            .iter()
-            .enumerate()
-            .map(|(i, doc)| Arc::new(geoparser.parse(i, doc)))
-            .collect();
-        Self::assemble(corpus, parsed, geoparser)
+        let empty = Self {
+            corpus: Corpus::default(),
+            parsed: Vec::new(),
+            items: Vec::new(),
+            unresolved: Vec::new(),
+            layers: Vec::new(),
+        };
+        empty.with_documents(corpus.documents, geoparser)
     }
 
     /// This atlas with `documents` added to its corpus: only they are read; the imported
     /// layers are kept.
     pub fn with_documents(&self, documents: Vec<Document>, geoparser: &Geoparser) -> Self {
+        match self.with_documents_watched(documents, geoparser, &Progress::new()) {
+            Ok(atlas) => atlas,
+            // Nobody holds this progress to cancel it.
+            Err(Cancelled) => self.clone(),
+        }
+    }
+
+    /// [`Atlas::with_documents`], counting one step per document on `progress` and
+    /// stopping when it is cancelled.
+    pub fn with_documents_watched(
+        &self,
+        documents: Vec<Document>,
+        geoparser: &Geoparser,
+        progress: &Progress,
+    ) -> Result<Self, Cancelled> {
+        progress.set_total(documents.len());
         let mut corpus = self.corpus.clone();
         let mut parsed = self.parsed.clone();
         for doc in documents {
+            if progress.is_cancelled() {
+                return Err(Cancelled);
+            }
             parsed.push(Arc::new(geoparser.parse(corpus.documents.len(), &doc)));
             corpus.documents.push(doc);
+            progress.advance();
         }
-        Self::assemble(corpus, parsed, geoparser).with_layers(self.layers.clone())
+        Ok(Self::assemble(corpus, parsed, geoparser).with_layers(self.layers.clone()))
     }
 
     /// Every place mention, document by document.

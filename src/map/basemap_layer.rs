@@ -21,19 +21,71 @@ pub struct BasemapRenderer {
     pyramid: LodPyramid,
     /// Where each named lake's label goes, in world coordinates.
     lake_labels: Vec<(usize, World)>,
-    /// The fills and lines of the last view, tessellated: a frame whose view has not moved
-    /// (hovering, selecting, working in the panels) draws them again without tessellating.
-    geometry: std::sync::Mutex<Option<(GeometryKey, Arc<Mesh>)>>,
+    /// The fills and lines around the last view, tessellated: a frame whose view has not
+    /// moved (hovering, selecting, working in the panels) draws them again, and a pan
+    /// moves them, without tessellating.
+    geometry: std::sync::Mutex<Option<TessellatedView>>,
 }
 
-/// What the tessellated geometry of a view depends on.
+/// The basemap tessellated for a view and a quarter of a screen around it on every side.
+struct TessellatedView {
+    key: GeometryKey,
+    /// The transform's offset the mesh is placed for now.
+    offset: [f64; 2],
+    /// The screen area the mesh covers, placed for `offset`.
+    covered: egui::Rect,
+    mesh: Arc<Mesh>,
+}
+
+/// What the tessellated geometry depends on, other than where the view is.
 #[derive(Clone, Debug, PartialEq)]
 struct GeometryKey {
-    /// Scale, offset and zoom, as bits.
-    transform: [u64; 4],
-    clip: egui::Rect,
+    scale: f64,
+    zoom: f64,
+    clip: egui::Vec2,
     style: BasemapStyle,
     pixels_per_point: f32,
+}
+
+impl GeometryKey {
+    /// The same scale (to rounding: the projector's scale wobbles in its last bits as the
+    /// view pans) and everything else equal.
+    fn matches(&self, other: &Self) -> bool {
+        (self.scale - other.scale).abs() <= 1e-9 * self.scale
+            && self.zoom == other.zoom
+            && self.clip == other.clip
+            && self.style == other.style
+            && self.pixels_per_point == other.pixels_per_point
+    }
+}
+
+impl TessellatedView {
+    /// The mesh moved to `offset`, if it still covers `clip` there.
+    fn moved_to(
+        &mut self,
+        key: &GeometryKey,
+        offset: [f64; 2],
+        clip: egui::Rect,
+    ) -> Option<Arc<Mesh>> {
+        if !self.key.matches(key) {
+            return None;
+        }
+        let delta = egui::vec2(
+            (offset[0] - self.offset[0]) as f32,
+            (offset[1] - self.offset[1]) as f32,
+        );
+        let covered = self.covered.translate(delta);
+        if !covered.contains_rect(clip) {
+            return None;
+        }
+        if delta != egui::Vec2::ZERO {
+            // Last frame's shapes are gone by now, so this moves the mesh in place.
+            Arc::make_mut(&mut self.mesh).translate(delta);
+            self.offset = offset;
+            self.covered = covered;
+        }
+        Some(self.mesh.clone())
+    }
 }
 
 impl BasemapRenderer {
@@ -119,39 +171,27 @@ pub fn draw_basemap(
     zoom: f64,
 ) {
     let view = transform.world_rect_of(painter.clip_rect().expand(2.0));
-    let ctx = painter.ctx();
+    let clip = painter.clip_rect();
     let key = GeometryKey {
-        transform: [
-            transform.scale.to_bits(),
-            transform.offset[0].to_bits(),
-            transform.offset[1].to_bits(),
-            zoom.to_bits(),
-        ],
-        clip: painter.clip_rect(),
+        scale: transform.scale,
+        zoom,
+        clip: clip.size(),
         style: *style,
-        pixels_per_point: ctx.pixels_per_point(),
+        pixels_per_point: painter.ctx().pixels_per_point(),
     };
     let mut cached = renderer
         .geometry
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let mesh = match cached.as_ref() {
-        Some((k, mesh)) if *k == key => mesh.clone(),
-        _ => {
-            let shapes = geometry_shapes(renderer, style, transform, &view, zoom, key.clip);
-            let options = ctx.tessellation_options(|o| *o);
-            let mut tessellator =
-                Tessellator::new(key.pixels_per_point, options, [1, 1], Vec::new());
-            tessellator.set_clip_rect(key.clip);
-            let mut mesh = Mesh::default();
-            for shape in shapes {
-                tessellator.tessellate_shape(shape, &mut mesh);
-            }
-            let mesh = Arc::new(mesh);
-            *cached = Some((key, mesh.clone()));
-            mesh
-        }
-    };
+    let reused = cached
+        .as_mut()
+        .and_then(|c| c.moved_to(&key, transform.offset, clip));
+    let mesh = reused.unwrap_or_else(|| {
+        let tessellated = tessellate_around(painter, renderer, style, transform, key);
+        let mesh = tessellated.mesh.clone();
+        *cached = Some(tessellated);
+        mesh
+    });
     drop(cached);
     painter.add(Shape::Mesh(mesh));
 
@@ -163,6 +203,34 @@ pub fn draw_basemap(
         style.halo,
         style.city_dot,
     );
+}
+
+/// Tessellates the fills and lines of the view and of a quarter screen around it, so that a
+/// pan moves them rather than tessellating again.
+fn tessellate_around(
+    painter: &Painter,
+    renderer: &BasemapRenderer,
+    style: &BasemapStyle,
+    transform: &ScreenTransform,
+    key: GeometryKey,
+) -> TessellatedView {
+    let clip = painter.clip_rect();
+    let covered = clip.expand2(clip.size() * 0.25);
+    let view = transform.world_rect_of(covered.expand(2.0));
+    let shapes = geometry_shapes(renderer, style, transform, &view, key.zoom, covered);
+    let options = painter.ctx().tessellation_options(|o| *o);
+    let mut tessellator = Tessellator::new(key.pixels_per_point, options, [1, 1], Vec::new());
+    tessellator.set_clip_rect(covered);
+    let mut mesh = Mesh::default();
+    for shape in shapes {
+        tessellator.tessellate_shape(shape, &mut mesh);
+    }
+    TessellatedView {
+        key,
+        offset: transform.offset,
+        covered,
+        mesh: Arc::new(mesh),
+    }
 }
 
 /// Where the map's buttons, scale bar and attribution sit: labels keep out.
@@ -393,5 +461,70 @@ fn city_labels(sink: &mut LabelSink, renderer: &BasemapRenderer, style: &Basemap
                 Some(dot),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tessellated(offset: [f64; 2]) -> (TessellatedView, GeometryKey) {
+        let key = GeometryKey {
+            scale: 1000.0,
+            zoom: 5.0,
+            clip: egui::vec2(100.0, 100.0),
+            style: BasemapStyle::light(),
+            pixels_per_point: 1.0,
+        };
+        let mut mesh = Mesh::default();
+        mesh.colored_vertex(egui::pos2(10.0, 10.0), Color32::RED);
+        let view = TessellatedView {
+            key: key.clone(),
+            offset,
+            covered: egui::Rect::from_min_max(egui::pos2(-25.0, -25.0), egui::pos2(125.0, 125.0)),
+            mesh: Arc::new(mesh),
+        };
+        (view, key)
+    }
+
+    #[test]
+    fn a_pan_within_the_margin_moves_the_mesh_and_one_beyond_it_does_not() {
+        let clip = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(100.0, 100.0));
+        let (mut view, key) = tessellated([0.0, 0.0]);
+        let moved = view
+            .moved_to(&key, [20.0, -5.0], clip)
+            .expect("within the margin");
+        assert_eq!(moved.vertices[0].pos, egui::pos2(30.0, 5.0));
+        // Moved again from where it is now, not from where it was tessellated.
+        let moved = view
+            .moved_to(&key, [25.0, -5.0], clip)
+            .expect("still within");
+        assert_eq!(moved.vertices[0].pos, egui::pos2(35.0, 5.0));
+        assert!(
+            view.moved_to(&key, [40.0, 0.0], clip).is_none(),
+            "past the margin"
+        );
+    }
+
+    #[test]
+    fn another_scale_or_style_tessellates_again() {
+        let clip = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(100.0, 100.0));
+        let (mut view, key) = tessellated([0.0, 0.0]);
+        let zoomed = GeometryKey {
+            scale: 2000.0,
+            ..key.clone()
+        };
+        assert!(view.moved_to(&zoomed, [0.0, 0.0], clip).is_none());
+        let dark = GeometryKey {
+            style: BasemapStyle::dark(),
+            ..key.clone()
+        };
+        assert!(view.moved_to(&dark, [0.0, 0.0], clip).is_none());
+        // A wobble in the scale's last bits is the same scale.
+        let wobble = GeometryKey {
+            scale: 1000.0 * (1.0 + 1e-12),
+            ..key
+        };
+        assert!(view.moved_to(&wobble, [0.0, 0.0], clip).is_some());
     }
 }

@@ -10,7 +10,7 @@ use super::basemap_layer::{BasemapLayer, BasemapRenderer};
 use super::online_tiles::OnlineTiles;
 use super::places::PlacesLayer;
 use super::scale_bar::ScaleBar;
-use super::style::BasemapStyle;
+use super::style::{BasemapStyle, Palette};
 use super::view::MapView;
 use crate::basemap::BASEMAP_ATTRIBUTION;
 
@@ -52,10 +52,11 @@ pub fn map_ui(
     tiles: Option<&mut OnlineTiles>,
     places: Option<PlacesLayer<'_>>,
     controls: bool,
+    palette: Palette,
 ) -> (Response, Vec<MapAction>) {
     let rect = ui.available_rect_before_wrap();
     view.before_frame(rect);
-    let style = BasemapStyle::new(ui.visuals().dark_mode);
+    let style = BasemapStyle::of(palette);
     let online = tiles.is_some();
     let tiles: Option<&mut dyn Tiles> = tiles.map(|t| t.tiles_mut() as &mut dyn Tiles);
     // Shift-drag selects by box instead of panning.
@@ -79,7 +80,7 @@ pub fn map_ui(
     }
     let inner = map.show(ui, |ui, response, projector, _memory| {
         if !online && renderer.is_none() {
-            no_basemap_ui(ui, response.rect);
+            no_basemap_ui(ui, response.rect, palette);
         }
         // Presenting and pictures show no buttons and leave the keys to the tour.
         let mut actions = if controls {
@@ -214,8 +215,8 @@ fn attribution_ui(ui: &mut Ui, map_rect: Rect, online: bool) {
     }
 }
 
-fn no_basemap_ui(ui: &Ui, map_rect: Rect) {
-    let style = super::OverlayStyle::new(ui.visuals().dark_mode);
+fn no_basemap_ui(ui: &Ui, map_rect: Rect, palette: Palette) {
+    let style = super::OverlayStyle::of(palette);
     ui.painter().rect_filled(map_rect, 0.0, style.no_map);
     ui.painter().text(
         pos2(map_rect.center().x, map_rect.center().y),

@@ -16,7 +16,7 @@ pub use controls::{MapAction, map_ui};
 pub use online_tiles::{OnlineTiles, Reachability};
 pub use places::{MapPointer, PlacesLayer, PlacesScene};
 pub use scale_bar::ScaleBar;
-pub use style::{BasemapStyle, OverlayStyle, layer_color};
+pub use style::{BasemapStyle, Contrast, OverlayStyle, Palette, layer_color};
 pub use transform::ScreenTransform;
 pub use view::{MAX_ZOOM, MIN_ZOOM, MapView};
 

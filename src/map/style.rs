@@ -1,6 +1,44 @@
-//! Colours and line widths of the basemap, for light and dark themes.
+//! Colours and line widths of the basemap and of what is drawn over it, in three palettes:
+//! light, dark, and one for projectors.
 
 use egui::Color32;
+
+/// Whether the map is drawn for a screen or for a projector in a lit room.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Contrast {
+    /// The theme's own colours.
+    #[default]
+    Normal,
+    /// Opaque cards, black ink, stronger borders and wider lines.
+    Projector,
+}
+
+/// The colours the map is drawn in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Palette {
+    /// For a light theme.
+    Light,
+    /// For a dark theme.
+    Dark,
+    /// For projectors (always light: dark maps wash out on a beamer).
+    Projector,
+}
+
+impl Palette {
+    /// The palette of a theme at a contrast.
+    pub fn of(dark_mode: bool, contrast: Contrast) -> Self {
+        match (contrast, dark_mode) {
+            (Contrast::Projector, _) => Self::Projector,
+            (Contrast::Normal, true) => Self::Dark,
+            (Contrast::Normal, false) => Self::Light,
+        }
+    }
+
+    /// Whether the palette is dark (so egui's own widgets should be too).
+    pub fn is_dark(self) -> bool {
+        self == Self::Dark
+    }
+}
 
 /// How the basemap looks in one theme.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,12 +70,29 @@ pub struct BasemapStyle {
 }
 
 impl BasemapStyle {
-    /// The style for a light or a dark theme.
-    pub fn new(dark_mode: bool) -> Self {
-        if dark_mode {
-            Self::dark()
-        } else {
-            Self::light()
+    /// The style of a palette.
+    pub fn of(palette: Palette) -> Self {
+        match palette {
+            Palette::Light => Self::light(),
+            Palette::Dark => Self::dark(),
+            Palette::Projector => Self::projector(),
+        }
+    }
+
+    /// Light, with darker borders, rivers and names that survive a washed-out beamer.
+    pub fn projector() -> Self {
+        let rgb = Color32::from_rgb;
+        Self {
+            region_outline: rgb(120, 110, 100),
+            border: rgb(90, 40, 80),
+            river: rgb(40, 110, 190),
+            country_label: rgb(20, 15, 20),
+            region_label: rgb(60, 55, 50),
+            water_label: rgb(10, 70, 140),
+            city_label: Color32::BLACK,
+            city_dot: Color32::BLACK,
+            halo: Color32::WHITE,
+            ..Self::light()
         }
     }
 
@@ -132,12 +187,12 @@ pub struct OverlayStyle {
 }
 
 impl OverlayStyle {
-    /// The style for a light or a dark theme.
-    pub fn new(dark_mode: bool) -> Self {
-        if dark_mode {
-            Self::dark()
-        } else {
-            Self::light()
+    /// The style of a palette.
+    pub fn of(palette: Palette) -> Self {
+        match palette {
+            Palette::Light => Self::light(),
+            Palette::Dark => Self::dark(),
+            Palette::Projector => Self::projector(),
         }
     }
 

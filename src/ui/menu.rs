@@ -6,7 +6,7 @@ use crate::intent::{
     ExportFormat, ExportIntent, ExportScope, FileIntent, Intent, PathPurpose, PresentIntent,
     SelectionIntent, TourIntent, ViewIntent, Visibility,
 };
-use crate::map::{Background, MapAction};
+use crate::map::{Background, Contrast, MapAction};
 
 const QUIT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Q);
 const OPEN_PROJECT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
@@ -31,6 +31,8 @@ pub struct MenuState {
     pub background: Background,
     /// The theme chosen.
     pub theme: ThemePreference,
+    /// Colours for a screen or a projector.
+    pub contrast: Contrast,
 }
 
 impl MenuState {
@@ -286,5 +288,21 @@ fn view_menu_ui(ui: &mut Ui, state: &MenuState, commands: &mut Vec<Intent>) {
             commands.push(Intent::View(ViewIntent::SetTheme(theme)));
             ui.close();
         }
+    }
+    ui.separator();
+    let mut projector = state.contrast == Contrast::Projector;
+    let switch = ui
+        .checkbox(&mut projector, "Projector colours")
+        .on_hover_text(
+            "Opaque cards, black ink, stronger borders and wider lines, for a beamer in a lit room",
+        );
+    if switch.clicked() {
+        let contrast = if projector {
+            Contrast::Projector
+        } else {
+            Contrast::Normal
+        };
+        commands.push(Intent::View(ViewIntent::SetContrast(contrast)));
+        ui.close();
     }
 }

@@ -7,12 +7,12 @@ use egui::{Align2, Color32, FontId, Frame, RichText, Ui, vec2};
 use crate::atlas::Atlas;
 use crate::import::ImportedLayer;
 use crate::layers::Layer;
-use crate::map::OverlayStyle;
+use crate::map::{OverlayStyle, Palette};
 use crate::tour::{Stop, stop_quote};
 
 /// The caption card: the style's card colours (near-black on white, or near-white on black).
-fn card_frame(dark: bool) -> Frame {
-    let style = OverlayStyle::new(dark);
+fn card_frame(palette: Palette) -> Frame {
+    let style = OverlayStyle::of(palette);
     Frame::new()
         .fill(style.card_fill)
         .corner_radius(8.0)
@@ -20,13 +20,13 @@ fn card_frame(dark: bool) -> Frame {
         .stroke(egui::Stroke::new(1.0, style.card_stroke))
 }
 
-fn ink(dark: bool) -> Color32 {
-    OverlayStyle::new(dark).ink
+fn ink(palette: Palette) -> Color32 {
+    OverlayStyle::of(palette).ink
 }
 
 /// The caption of a stop: its name, what it is, and its quote with the document's title
 /// and date.
-pub fn caption_ui(ctx: &egui::Context, atlas: &Atlas, stop: &Stop, dark: bool) {
+pub fn caption_ui(ctx: &egui::Context, atlas: &Atlas, stop: &Stop, palette: Palette) {
     let Some(item) = atlas.item(&stop.item) else {
         return;
     };
@@ -36,9 +36,9 @@ pub fn caption_ui(ctx: &egui::Context, atlas: &Atlas, stop: &Stop, dark: bool) {
         .anchor(Align2::LEFT_BOTTOM, vec2(24.0, -24.0))
         .interactable(false)
         .show(ctx, |ui| {
-            card_frame(dark).show(ui, |ui| {
+            card_frame(palette).show(ui, |ui| {
                 ui.set_max_width(width);
-                let ink = ink(dark);
+                let ink = ink(palette);
                 let layer = Layer::of(item.kind);
                 ui.horizontal(|ui| {
                     let (r, _) = ui.allocate_exact_size(vec2(14.0, 14.0), egui::Sense::hover());
@@ -85,13 +85,13 @@ pub fn caption_ui(ctx: &egui::Context, atlas: &Atlas, stop: &Stop, dark: bool) {
 }
 
 /// The tour's progress: "3 / 8", a bar, and the keys.
-pub fn progress_ui(ctx: &egui::Context, title: &str, at: usize, count: usize, dark: bool) {
+pub fn progress_ui(ctx: &egui::Context, title: &str, at: usize, count: usize, palette: Palette) {
     egui::Area::new(egui::Id::unique("tour_progress"))
         .anchor(Align2::RIGHT_BOTTOM, vec2(-24.0, -30.0))
         .interactable(false)
         .show(ctx, |ui| {
-            card_frame(dark).inner_margin(10.0).show(ui, |ui| {
-                let ink = ink(dark);
+            card_frame(palette).inner_margin(10.0).show(ui, |ui| {
+                let ink = ink(palette);
                 ui.label(
                     RichText::new(format!("{} / {count}", at + 1))
                         .font(FontId::proportional(22.0))
@@ -124,7 +124,7 @@ pub fn corner_legend_ui(
     map_rect: egui::Rect,
     counts: &[(Layer, usize)],
     imported: &[ImportedLayer],
-    dark: bool,
+    palette: Palette,
 ) {
     let shown: Vec<(Color32, String)> = counts
         .iter()
@@ -157,7 +157,7 @@ pub fn corner_legend_ui(
         vec2(width, row * shown.len() as f32 + 12.0),
     );
     let painter = ui.painter_at(map_rect);
-    let style = OverlayStyle::new(dark);
+    let style = OverlayStyle::of(palette);
     let (fill, text) = (style.card_fill, style.ink);
     painter.rect_filled(rect, 6.0, fill);
     for (n, (color, name)) in shown.iter().enumerate() {

@@ -2,8 +2,20 @@
 
 use egui::Ui;
 
+use crate::intent::{BackgroundJob, FileIntent, Intent};
 use crate::map::Reachability;
 use crate::state::StatusMessage;
+
+/// A job running in the background, as the status bar shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunningJob {
+    /// What it does ("Importing layers").
+    pub what: &'static str,
+    /// The part done, where the job knows its length: a bar; else a spinner.
+    pub fraction: Option<f32>,
+    /// The job a Cancel button stops, where stopping makes sense.
+    pub cancel: Option<BackgroundJob>,
+}
 
 /// Formats a longitude/latitude the way maps print it: `43.2512° N, 76.9231° E`.
 ///
@@ -22,8 +34,8 @@ pub fn format_lon_lat(lon_deg: f64, lat_deg: f64) -> String {
 pub struct StatusBar<'a> {
     /// What the last action did.
     pub message: Option<&'a StatusMessage>,
-    /// What runs in the background ("Importing layers"), each with a spinner.
-    pub running: Vec<&'static str>,
+    /// What runs in the background, each with a bar or a spinner.
+    pub running: Vec<RunningJob>,
     /// Documents and places, once read.
     pub corpus: Option<(usize, usize)>,
     /// Whether the documents are still being read (nothing read yet).
@@ -36,8 +48,13 @@ pub struct StatusBar<'a> {
     pub pointer: Option<(f64, f64)>,
 }
 
-/// Draws the status bar.
-pub fn status_bar_ui(ui: &mut Ui, bar: &StatusBar<'_>, tiles: Option<&Reachability>) {
+/// Draws the status bar; a Cancel pressed is pushed to `commands`.
+pub fn status_bar_ui(
+    ui: &mut Ui,
+    bar: &StatusBar<'_>,
+    tiles: Option<&Reachability>,
+    commands: &mut Vec<Intent>,
+) {
     ui.horizontal(|ui| {
         if let Some(message) = bar.message {
             let color = if message.error {
@@ -48,9 +65,8 @@ pub fn status_bar_ui(ui: &mut Ui, bar: &StatusBar<'_>, tiles: Option<&Reachabili
             ui.colored_label(color, &message.text);
             ui.separator();
         }
-        for what in &bar.running {
-            ui.spinner();
-            ui.label(format!("{what}…"));
+        for job in &bar.running {
+            running_job_ui(ui, job, commands);
             ui.separator();
         }
         match bar.corpus {
@@ -91,4 +107,31 @@ pub fn status_bar_ui(ui: &mut Ui, bar: &StatusBar<'_>, tiles: Option<&Reachabili
             },
         );
     });
+}
+
+/// One job: a bar where its length is known (else a spinner), what it does, and Cancel.
+fn running_job_ui(ui: &mut Ui, job: &RunningJob, commands: &mut Vec<Intent>) {
+    match job.fraction {
+        Some(f) => {
+            let bar = egui::ProgressBar::new(f)
+                .desired_width(120.0)
+                .show_percentage();
+            ui.add(bar);
+        }
+        None => {
+            ui.spinner();
+        }
+    }
+    ui.label(format!("{}…", job.what));
+    if let Some(which) = job.cancel
+        && ui
+            .small_button("Cancel")
+            .on_hover_text(format!(
+                "Stop: {}; nothing is changed",
+                job.what.to_lowercase()
+            ))
+            .clicked()
+    {
+        commands.push(Intent::Files(FileIntent::Cancel(which)));
+    }
 }

@@ -11,7 +11,7 @@ use crate::gazetteer::PlaceKind;
 use crate::geoparse::RelationKind;
 use crate::layers::Layer;
 use crate::map::labels::place_and_draw;
-use crate::map::{OverlayStyle, ScreenTransform};
+use crate::map::{OverlayStyle, Palette, ScreenTransform};
 
 use super::hit::{PAIR_OFFSET, symbol_pos};
 use super::scene::{ItemShape, PlacesScene, SceneItem};
@@ -33,6 +33,8 @@ pub struct SceneView<'a> {
     pub selection: &'a BTreeSet<String>,
     /// The item under the pointer.
     pub hovered: Option<&'a str>,
+    /// The colours to draw in.
+    pub palette: Palette,
 }
 
 impl SceneView<'_> {

@@ -50,7 +50,7 @@ impl Plugin for PlacesLayer<'_> {
     ) {
         let t = ScreenTransform::from_projector(projector, response.rect);
         let painter = ui.painter_at(response.rect);
-        let style = OverlayStyle::new(ui.visuals().dark_mode);
+        let style = OverlayStyle::of(self.view.palette);
         let view = self.view;
         draw_scene(&painter, &view, &t, projector.zoom(), &style);
         let shift = ui.input(|i| i.modifiers.shift);
