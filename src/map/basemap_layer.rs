@@ -27,7 +27,7 @@ pub struct BasemapRenderer {
     geometry: std::sync::Mutex<Option<TessellatedView>>,
 }
 
-/// The basemap tessellated for a view and a quarter of a screen around it on every side.
+/// The basemap tessellated for a view, with a margin around it while the view is panned.
 struct TessellatedView {
     key: GeometryKey,
     /// The transform's offset the mesh is placed for now.
@@ -183,11 +183,18 @@ pub fn draw_basemap(
         .geometry
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // A view that has moved since the last frame is being panned: tessellate a margin
+    // round it too, so the next frames of the pan move the mesh instead. A still view is
+    // tessellated alone (less to keep and to draw).
+    let panning = cached
+        .as_ref()
+        .is_some_and(|c| c.key.matches(&key) && c.offset != transform.offset);
     let reused = cached
         .as_mut()
         .and_then(|c| c.moved_to(&key, transform.offset, clip));
     let mesh = reused.unwrap_or_else(|| {
-        let tessellated = tessellate_around(painter, renderer, style, transform, key);
+        let margin = if panning { PAN_MARGIN } else { 0.0 };
+        let tessellated = tessellate_around(painter, renderer, style, transform, key, margin);
         let mesh = tessellated.mesh.clone();
         *cached = Some(tessellated);
         mesh
@@ -205,17 +212,21 @@ pub fn draw_basemap(
     );
 }
 
-/// Tessellates the fills and lines of the view and of a quarter screen around it, so that a
-/// pan moves them rather than tessellating again.
+/// How much of the screen's size is tessellated around a view being panned, on each side.
+const PAN_MARGIN: f32 = 0.25;
+
+/// Tessellates the fills and lines of the view and of `margin` × its size around it, so
+/// that a pan moves them rather than tessellating again.
 fn tessellate_around(
     painter: &Painter,
     renderer: &BasemapRenderer,
     style: &BasemapStyle,
     transform: &ScreenTransform,
     key: GeometryKey,
+    margin: f32,
 ) -> TessellatedView {
     let clip = painter.clip_rect();
-    let covered = clip.expand2(clip.size() * 0.25);
+    let covered = clip.expand2(clip.size() * margin);
     let view = transform.world_rect_of(covered.expand(2.0));
     let shapes = geometry_shapes(renderer, style, transform, &view, key.zoom, covered);
     let options = painter.ctx().tessellation_options(|o| *o);
