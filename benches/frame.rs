@@ -95,6 +95,8 @@ fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> Atl
         confidence: Some(0.9),
         alternatives: Vec::new(),
         aliases: Vec::new(),
+        verified: false,
+        source_review: Vec::new(),
     }
 }
 
@@ -136,10 +138,8 @@ fn generated_atlas(places: u64) -> Atlas {
     }
     Atlas {
         corpus: Corpus::seeds(),
-        parsed: Vec::new(),
         items,
-        layers: Vec::new(),
-        unresolved: Vec::new(),
+        ..Atlas::default()
     }
 }
 

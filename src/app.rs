@@ -29,6 +29,7 @@ mod exporting;
 mod files;
 mod layout;
 pub mod present;
+mod review;
 mod session;
 
 /// What the lists and the map show, worked out again only when the documents, layers,
@@ -51,6 +52,8 @@ pub enum SideTab {
     Document,
     /// The tour editor.
     Tour,
+    /// The review queue.
+    Review,
 }
 
 /// What reading in the background brings back: documents, a project, or the session.
@@ -109,6 +112,8 @@ pub struct BorderAtlasApp {
     pub theme: ThemePreference,
     /// Colours for a screen or for a projector.
     pub contrast: crate::map::Contrast,
+    /// Where the review of the geoparser's decisions stands.
+    pub review: crate::state::ReviewState,
     /// Whether the About box is open.
     pub about_open: bool,
     /// The documents and places, once read.
@@ -217,6 +222,7 @@ impl BorderAtlasApp {
             online_tiles: None,
             theme: ThemePreference::Light,
             contrast: crate::map::Contrast::Normal,
+            review: crate::state::ReviewState::default(),
             about_open: false,
             loaded: None,
             loading: None,
@@ -343,6 +349,7 @@ impl BorderAtlasApp {
             Intent::Export(i) => self.run_export(ctx, i),
             Intent::Tour(i) => self.run_tour(i),
             Intent::Present(i) => self.run_present(ctx, i),
+            Intent::Review(i) => self.run_review(i),
         }
     }
 
@@ -365,6 +372,10 @@ impl BorderAtlasApp {
                     doc,
                     v == Visibility::Hidden,
                 );
+            }
+            ViewIntent::Unverified(v) => {
+                self.generation += 1;
+                self.filters.verified_only = v == Visibility::Hidden;
             }
             ViewIntent::Country(country, v) => {
                 self.generation += 1;

@@ -43,8 +43,15 @@ pub enum CliCommand {
         json: bool,
         /// List the names that read as places but could not be placed ("the village of
         /// X", «пункт пропуска «X»»), with their passage, instead of the places.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "review")]
         unresolved: bool,
+        /// List the review queue instead: unresolved names, then the mentions the
+        /// geoparser is least sure of, each with its place and alternatives.
+        #[arg(long)]
+        review: bool,
+        /// Read a project (.batlas) with its decisions instead of documents.
+        #[arg(long, value_name = "FILE.batlas", conflicts_with = "docs")]
+        project: Option<PathBuf>,
     },
     /// Measure the geoparser on documents with a gold list of their places: prints found,
     /// located, point precision and per-document precision, and every miss (the metric of
@@ -139,8 +146,17 @@ pub enum ExportFormat {
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct Choice {
     /// Read these files or folders (.txt, .md) instead of the built-in seed documents.
-    #[arg(long = "docs", value_name = "PATH")]
+    #[arg(long = "docs", value_name = "PATH", conflicts_with = "project")]
     pub docs: Vec<PathBuf>,
+    /// Read a project (.batlas): the seed documents with the project's documents, its
+    /// imported layers, and every decision made in its review (corrected places, rejected
+    /// names, places added by hand).
+    #[arg(long, value_name = "FILE.batlas")]
+    pub project: Option<PathBuf>,
+    /// Only places the user has checked (every mention verified or corrected, or added by
+    /// hand).
+    #[arg(long)]
+    pub verified_only: bool,
     /// Only places and relations of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,

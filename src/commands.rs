@@ -21,9 +21,22 @@ pub fn run(
         CliCommand::Places {
             docs,
             json,
-            unresolved: true,
+            review: true,
+            project,
+            ..
         } => {
-            let (atlas, ok) = build_atlas(&docs, err)?;
+            let (atlas, ok) = read_atlas(&docs, project.as_deref(), err)?;
+            crate::review::report::write_queue(out, &atlas, json)?;
+            Ok(exit(ok))
+        }
+        CliCommand::Places {
+            docs,
+            json,
+            unresolved: true,
+            project,
+            ..
+        } => {
+            let (atlas, ok) = read_atlas(&docs, project.as_deref(), err)?;
             write_unresolved(out, &atlas, json)?;
             Ok(exit(ok))
         }
@@ -33,8 +46,13 @@ pub fn run(
             common_words,
             out: file,
         } => gazetteer_build(&source, common_words.as_deref(), &file, err),
-        CliCommand::Places { docs, json, .. } => {
-            let (atlas, mut ok) = build_atlas(&docs, err)?;
+        CliCommand::Places {
+            docs,
+            json,
+            project,
+            ..
+        } => {
+            let (atlas, mut ok) = read_atlas(&docs, project.as_deref(), err)?;
             let mut items: Vec<&AtlasItem> = atlas.items.iter().collect();
             items.sort_by(|a, b| {
                 b.mention_count
@@ -76,7 +94,7 @@ pub fn run(
 
 /// Writes the chosen places as GeoJSON or CSV, to a file or to `out`.
 fn export(
-    Choice { docs, kinds, ids }: &Choice,
+    choice @ Choice { kinds, ids, .. }: &Choice,
     file: Option<&std::path::Path>,
     force: bool,
     format: ExportFormat,
@@ -88,9 +106,12 @@ fn export(
         writeln!(err, "error: nothing written to {}", path.display())?;
         return Ok(exit(false));
     }
-    let (atlas, read_ok) = build_atlas(docs, err)?;
+    let (atlas, read_ok) = read_atlas(&choice.docs, choice.project.as_deref(), err)?;
     ok &= read_ok;
-    let items = chosen(&atlas, kinds, ids, err)?;
+    let mut items = chosen(&atlas, kinds, ids, err)?;
+    if choice.verified_only {
+        items.retain(|i| i.verified);
+    }
     // A run that failed writes nothing: a good export is never replaced by a
     // partial or empty one.
     if let (false, Some(path)) = (ok, &file) {
@@ -174,7 +195,7 @@ fn chosen<'a>(
 
 /// Draws the chosen places and writes the PNG.
 fn render(
-    Choice { docs, kinds, ids }: &Choice,
+    choice @ Choice { kinds, ids, .. }: &Choice,
     file: &std::path::Path,
     (width, height): (u32, u32),
     palette: crate::map::Palette,
@@ -182,10 +203,11 @@ fn render(
     err: &mut dyn Write,
 ) -> anyhow::Result<ExitCode> {
     let mut ok = check_kinds(kinds, err)?;
-    let (atlas, read_ok) = build_atlas(docs, err)?;
+    let (atlas, read_ok) = read_atlas(&choice.docs, choice.project.as_deref(), err)?;
     ok &= read_ok;
     let keep: Vec<String> = chosen(&atlas, kinds, ids, err)?
         .iter()
+        .filter(|i| i.verified || !choice.verified_only)
         .map(|i| i.id.clone())
         .collect();
     if keep.is_empty() {
@@ -333,6 +355,32 @@ fn exit(ok: bool) -> ExitCode {
 fn build_atlas(docs: &[PathBuf], err: &mut dyn Write) -> anyhow::Result<(Atlas, bool)> {
     let (workspace, ok) = read_workspace(docs, err)?;
     Ok((Arc::unwrap_or_clone(workspace.atlas), ok))
+}
+
+/// The atlas of a project (its documents, layers and decisions) or of documents; reports
+/// unreadable files and decisions set aside to `err`. The flag is false when anything failed.
+fn read_atlas(
+    docs: &[PathBuf],
+    project: Option<&std::path::Path>,
+    err: &mut dyn Write,
+) -> anyhow::Result<(Atlas, bool)> {
+    let Some(path) = project else {
+        return build_atlas(docs, err);
+    };
+    let project = crate::project::Project::read(path)
+        .map_err(|e| anyhow::anyhow!("cannot open the project {}: {e}", path.display()))?;
+    let geoparser = Workspace::geoparser().map_err(anyhow::Error::msg)?;
+    let workspace = Workspace::from_project(&project, geoparser)
+        .map_err(|e| anyhow::anyhow!("cannot open the project {}: {e}", path.display()))?;
+    let atlas = Arc::unwrap_or_clone(workspace.atlas);
+    for d in &atlas.set_aside {
+        writeln!(
+            err,
+            "warning: a decision about «{}» was set aside: its document is not in the project or has changed",
+            d.name
+        )?;
+    }
+    Ok((atlas, true))
 }
 
 /// The workspace of the documents (the seeds when `docs` is empty); reports every unreadable

@@ -26,6 +26,53 @@ pub enum Intent {
     Tour(TourIntent),
     /// Presenting a tour.
     Present(PresentIntent),
+    /// Reviewing what the geoparser decided.
+    Review(ReviewIntent),
+}
+
+/// Reviewing the geoparser's decisions, item by item of the queue.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ReviewIntent {
+    /// The geoparser's place is right (Enter).
+    Accept,
+    /// The n-th alternative (1–5) is meant.
+    Pick(usize),
+    /// This place (a gazetteer id found by search) is meant.
+    Choose(String),
+    /// Not a place, or not this one (X).
+    Reject,
+    /// Place it by a click on the map (P); `None` stops waiting for the click.
+    StartPlacing(Visibility),
+    /// The click that places it, at (longitude, latitude), with the kind chosen.
+    PlaceAt(f64, f64),
+    /// The kind a placed name gets.
+    PlaceKind(String),
+    /// Leave it for later (S).
+    Skip,
+    /// Go back to the previous item.
+    Back,
+    /// Take back the last decision (Ctrl+Z).
+    Undo,
+    /// Search the gazetteer for another place by name.
+    Search(String),
+    /// Apply the last decision to the same name in the other documents too, or not.
+    ApplyToOthers(Answer),
+    /// Only the items of this document (or of all).
+    FilterDocument(Option<usize>),
+    /// Only unresolved names, only mentions, or both.
+    FilterKind(QueueKind),
+}
+
+/// Which items the review queue holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum QueueKind {
+    /// Unresolved names and automatic mentions.
+    #[default]
+    All,
+    /// Names that matched nothing.
+    Unresolved,
+    /// Places the geoparser chose.
+    Placed,
 }
 
 /// Shown or hidden.
@@ -90,6 +137,8 @@ pub enum ViewIntent {
     Document(usize, Visibility),
     /// Show or hide the places of a country.
     Country(String, Visibility),
+    /// Show only the places the user has checked (`Hidden` hides the unchecked ones).
+    Unverified(Visibility),
     /// Close the window.
     Quit,
 }

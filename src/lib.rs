@@ -32,6 +32,7 @@ pub mod picture;
 pub mod progress;
 pub mod project;
 pub mod render;
+pub mod review;
 pub mod search;
 pub mod seeds;
 pub mod state;

@@ -113,6 +113,7 @@ impl Picture {
                 selection: &self.selection,
                 hovered: None,
                 palette: self.palette,
+                marks: &[],
             },
             counts: &self.counts,
             layers: &self.layers,

@@ -126,6 +126,9 @@ pub struct Project {
     /// Tours for presenting.
     #[serde(default)]
     pub tours: Vec<crate::tour::Tour>,
+    /// The user's decisions about the geoparser's places, and the places the user added.
+    #[serde(default, skip_serializing_if = "crate::review::Review::is_empty")]
+    pub review: crate::review::Review,
     /// In the saved session only: the project file the work belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_path: Option<PathBuf>,
@@ -146,6 +149,7 @@ impl Default for Project {
             theme: None,
             contrast: crate::map::Contrast::Normal,
             tours: Vec::new(),
+            review: crate::review::Review::default(),
             source_path: None,
         }
     }

@@ -13,12 +13,17 @@ pub struct Filters {
     pub hidden_documents: BTreeSet<usize>,
     /// Countries (ISO alpha-2) whose places are hidden.
     pub hidden_countries: BTreeSet<String>,
+    /// Only places the user has checked are shown.
+    pub verified_only: bool,
 }
 
 impl Filters {
     /// Whether an item passes the filters: some of its passages are in a shown document and
     /// some of its countries are shown.
     pub fn pass(&self, item: &crate::atlas::AtlasItem) -> bool {
+        if self.verified_only && !item.verified {
+            return false;
+        }
         let document_ok = item.sources.is_empty()
             || item
                 .sources
@@ -62,4 +67,37 @@ impl PathPrompt {
             confirm_overwrite: false,
         }
     }
+}
+
+/// Where the review stands: the queue's filters, the item shown, an offer to apply a
+/// decision elsewhere, and the decisions that can be taken back.
+#[derive(Clone, Debug, Default)]
+pub struct ReviewState {
+    /// Position of the item shown in the (filtered) queue.
+    pub position: usize,
+    /// Only this document's items.
+    pub document: Option<usize>,
+    /// Which items.
+    pub kind: crate::intent::QueueKind,
+    /// Waiting for a click on the map to place the item.
+    pub placing: bool,
+    /// The kind a placed name gets.
+    pub place_kind: String,
+    /// The gazetteer search typed.
+    pub search: String,
+    /// The last decision, offered for the same name in other documents.
+    pub offer: Option<ReviewOffer>,
+    /// The review before each decision, to take them back (latest last).
+    pub undo: Vec<crate::review::Review>,
+}
+
+/// A decision offered for more mentions of the same name, in other documents.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewOffer {
+    /// The name.
+    pub name: String,
+    /// What was decided.
+    pub verdict: crate::review::Verdict,
+    /// The mentions it would apply to.
+    pub keys: Vec<(crate::review::MentionKey, String)>,
 }

@@ -120,7 +120,10 @@ impl Workspace {
                 .iter()
                 .map(|d| Document::new(d.file_name.clone(), d.text.clone())),
         );
-        let empty = Atlas::build(Corpus::default(), &geoparser);
+        let empty = Atlas {
+            review: project.review.clone(),
+            ..Atlas::default()
+        };
         let atlas = empty
             .with_documents_watched(documents, &geoparser, progress)?
             .with_layers(layers);

@@ -185,6 +185,7 @@ impl BorderAtlasApp {
                 .iter()
                 .map(crate::project::saved_layer)
                 .collect();
+            project.review = loaded.atlas.review.clone();
         }
         project.selection = self.selection.iter().cloned().collect();
         project.switches = self.switches.clone();

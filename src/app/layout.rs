@@ -220,6 +220,15 @@ impl BorderAtlasApp {
                 ui.selectable_value(&mut self.side_tab, SideTab::Document, "Document");
             });
             ui.selectable_value(&mut self.side_tab, SideTab::Tour, "Tours");
+            let pending = self.review_queue().len();
+            let review = ui.selectable_value(
+                &mut self.side_tab,
+                SideTab::Review,
+                format!("Review ({pending})"),
+            );
+            if review.clicked() {
+                self.frame_under_review();
+            }
         });
         ui.separator();
         let Some(loaded) = &self.loaded else {
@@ -236,6 +245,9 @@ impl BorderAtlasApp {
                 !self.selection.is_empty(),
                 commands,
             ),
+            (SideTab::Review, _) => {
+                ui::review::review_ui(ui, &self.review_view(), commands);
+            }
             (SideTab::Document, Some(target)) => {
                 ui::reader::reader_ui(ui, &loaded.atlas, loaded.index(), target, commands)
             }
@@ -252,6 +264,7 @@ impl BorderAtlasApp {
         commands: &mut Vec<Intent>,
     ) {
         let palette = self.palette(ui.ctx());
+        let marks = self.review_marks();
         let tiles = match (tiles_status, self.online_tiles.as_mut()) {
             (Some(Reachability::Reachable), Some(t)) => Some(t),
             _ => None,
@@ -265,6 +278,7 @@ impl BorderAtlasApp {
                 selection: &self.selection,
                 hovered: self.hovered.as_deref(),
                 palette,
+                marks: &marks,
             },
             box_start: &mut self.box_start,
             out: &mut pointer,
@@ -283,7 +297,7 @@ impl BorderAtlasApp {
                 .into_iter()
                 .map(|a| Intent::View(ViewIntent::Map(a))),
         );
-        self.hovered = pointer.hovered;
+        self.hovered = pointer.hovered.clone();
         if let Some(hovered) = &self.hovered
             && let Some(loaded) = &self.loaded
             && let Some(&i) = loaded.index().by_id.get(hovered)
@@ -297,6 +311,19 @@ impl BorderAtlasApp {
                 item.mention_count,
                 if item.mention_count == 1 { "" } else { "s" }
             ));
+        }
+        self.pointer_intents(pointer, commands);
+    }
+
+    /// What a click, a Ctrl-click or a Shift-drag on the map asks for; while the review
+    /// waits to place a name, a click places it.
+    fn pointer_intents(&self, pointer: MapPointer, commands: &mut Vec<Intent>) {
+        if self.review.placing
+            && pointer.clicked.is_some()
+            && let Some((lon, lat)) = self.map.pointer_lon_lat
+        {
+            commands.push(Intent::Review(crate::intent::ReviewIntent::PlaceAt(lon, lat)));
+            return;
         }
         match pointer.clicked {
             Some(Some(id)) => {

@@ -137,6 +137,7 @@ impl BorderAtlasApp {
                 selection: &self.selection,
                 hovered: None,
                 palette,
+                marks: &[],
             },
             counts: &self.cache.counts,
             layers: &loaded.atlas.layers,

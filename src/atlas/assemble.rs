@@ -7,45 +7,59 @@ use std::sync::Arc;
 
 use geo::{LineString, Point};
 
-use super::{AtlasItem, ItemKind, Source};
+use super::{AtlasItem, ItemKind, ReviewedMention, Source, SourceReview};
+use crate::review::MentionStatus;
 use crate::corpus::Corpus;
 use crate::gazetteer::{Geometry, PlaceKind};
 use crate::geoparse::{DocumentPlaces, Geoparser, Mention, Relation, RelationKind, Status};
+use crate::review::{Decision, Review};
 
 /// At most this many written forms are kept per place.
 const MAX_ALIASES: usize = 12;
 
 /// The items being built, with indexes to find an item again.
 pub(super) struct Assembly<'g> {
-    geoparser: &'g Geoparser,
-    items: Vec<AtlasItem>,
+    pub(super) geoparser: &'g Geoparser,
+    pub(super) review: &'g Review,
+    pub(super) items: Vec<AtlasItem>,
     item_of_place: HashMap<usize, usize>,
+    item_of_user_place: HashMap<usize, usize>,
     relation_items: HashMap<(RelationKind, Vec<usize>), usize>,
+    /// Per item: mentions left to the geoparser, mentions the user decided.
+    reviews: Vec<(u32, u32)>,
+    pub(super) reviewed: Vec<ReviewedMention>,
+    pub(super) unresolved: Vec<(usize, crate::geoparse::Unresolved)>,
+    pub(super) set_aside: Vec<Decision>,
 }
 
-/// Names that read as places but could not be placed, with their document.
-type Unresolved = Vec<(usize, crate::geoparse::Unresolved)>;
+/// What an assembly brings: the items, and where every mention stands.
+pub(super) struct Assembled {
+    pub(super) items: Vec<AtlasItem>,
+    pub(super) unresolved: Vec<(usize, crate::geoparse::Unresolved)>,
+    pub(super) reviewed: Vec<ReviewedMention>,
+    pub(super) set_aside: Vec<Decision>,
+}
 
 impl<'g> Assembly<'g> {
-    pub(super) fn new(geoparser: &'g Geoparser) -> Self {
+    pub(super) fn new(geoparser: &'g Geoparser, review: &'g Review) -> Self {
         Self {
             geoparser,
+            review,
             items: Vec::new(),
             item_of_place: HashMap::new(),
+            item_of_user_place: HashMap::new(),
             relation_items: HashMap::new(),
+            reviews: Vec::new(),
+            reviewed: Vec::new(),
+            unresolved: Vec::new(),
+            set_aside: Vec::new(),
         }
     }
 
-    /// The items of a corpus whose documents were read, and the names left unplaced.
-    pub(super) fn run(
-        mut self,
-        corpus: &Corpus,
-        parsed: &[Arc<DocumentPlaces>],
-    ) -> (Vec<AtlasItem>, Unresolved) {
+    /// The items of a corpus whose documents were read, with the user's decisions applied.
+    pub(super) fn run(mut self, corpus: &Corpus, parsed: &[Arc<DocumentPlaces>]) -> Assembled {
         let mut status_of_passage: HashMap<Source, Status> = HashMap::new();
-        let mut unresolved = Vec::new();
         for (i, found) in parsed.iter().enumerate() {
-            unresolved.extend(found.unresolved.iter().cloned().map(|u| (i, u)));
             for &(passage, status) in &found.passage_status {
                 let source = Source {
                     document: i,
@@ -54,26 +68,30 @@ impl<'g> Assembly<'g> {
                 status_of_passage.insert(source, status);
             }
         }
-        for m in parsed.iter().flat_map(|p| &p.mentions) {
-            let surface = corpus
-                .documents
-                .get(m.document)
-                .map(|d| d.slice(m.span).trim())
-                .unwrap_or("");
-            self.add_mention(m, surface);
-        }
+        self.apply_review(corpus, parsed);
         for r in parsed.iter().flat_map(|p| &p.relations) {
             self.add_relation(r);
         }
-        (self.finish(&status_of_passage), unresolved)
+        let items = self.finish(&status_of_passage);
+        Assembled {
+            items,
+            unresolved: self.unresolved,
+            reviewed: self.reviewed,
+            set_aside: self.set_aside,
+        }
     }
 
     /// The item of a gazetteer place, made on first use.
+    pub(super) fn place_item_of(&mut self, place: usize) -> Option<usize> {
+        self.place_item(place)
+    }
+
     fn place_item(&mut self, place: usize) -> Option<usize> {
         if let Some(&i) = self.item_of_place.get(&place) {
             return Some(i);
         }
         let p = self.geoparser.gazetteer().get(place)?;
+        self.reviews.push((0, 0));
         self.items.push(AtlasItem {
             id: p.id.clone(),
             kind: ItemKind::Place(p.kind),
@@ -91,20 +109,76 @@ impl<'g> Assembly<'g> {
             confidence: None,
             alternatives: Vec::new(),
             aliases: Vec::new(),
+            verified: false,
+            source_review: Vec::new(),
         });
         self.item_of_place.insert(place, self.items.len() - 1);
         Some(self.items.len() - 1)
     }
 
-    /// Counts a mention on its place, written as `surface` in the text.
-    fn add_mention(&mut self, m: &Mention, surface: &str) {
-        let Some(i) = self.place_item(m.place) else {
-            return;
-        };
-        if self.items[i].confidence.is_none_or(|c| m.confidence > c) {
+    /// The item of a user place, made on first use.
+    pub(super) fn user_item(&mut self, index: usize) -> Option<usize> {
+        if let Some(&i) = self.item_of_user_place.get(&index) {
+            return Some(i);
+        }
+        let p = self.review.user_places.get(index)?;
+        self.reviews.push((0, 0));
+        self.items.push(AtlasItem {
+            id: p.id.clone(),
+            kind: ItemKind::Place(p.place_kind()),
+            name: p.name.clone(),
+            countries: p.countries.clone(),
+            names: BTreeMap::new(),
+            geometry: Geometry::Point(Point::new(p.lon, p.lat)),
+            geometry_source: format!("placed by the user on the map ({})", p.at),
+            status: None,
+            sources: Vec::new(),
+            mention_count: 0,
+            place: None,
+            members: Vec::new(),
+            feature: None,
+            confidence: Some(1.0),
+            alternatives: Vec::new(),
+            aliases: Vec::new(),
+            verified: true,
+            source_review: Vec::new(),
+        });
+        self.item_of_user_place.insert(index, self.items.len() - 1);
+        Some(self.items.len() - 1)
+    }
+
+    /// The item a place id stands for: a gazetteer place or a user place (`user:…`).
+    pub(super) fn item_of_id(&mut self, id: &str) -> Option<usize> {
+        if id.starts_with("user:") {
+            let index = self.review.user_places.iter().position(|p| p.id == id)?;
+            return self.user_item(index);
+        }
+        let place = self.geoparser.gazetteer().index_of(id)?;
+        self.place_item(place)
+    }
+
+    /// Counts a mention on item `i`, written as `surface` in the text; `m` is the
+    /// geoparser's mention when the place is its choice (its confidence and alternatives
+    /// then count), `status` how far the user reviewed it.
+    pub(super) fn count_mention(
+        &mut self,
+        i: usize,
+        source: Source,
+        surface: &str,
+        m: Option<&Mention>,
+        status: MentionStatus,
+    ) {
+        let decided = status.is_decided();
+        let confidence = m.filter(|_| !decided).map(|m| m.confidence);
+        if let Some(m) = m.filter(|m| self.items[i].confidence.is_none_or(|c| m.confidence > c)) {
             let alternatives = self.alternatives(m);
             self.items[i].confidence = Some(m.confidence);
             self.items[i].alternatives = alternatives;
+        }
+        if decided {
+            self.reviews[i].1 += 1;
+        } else {
+            self.reviews[i].0 += 1;
         }
         let item = &mut self.items[i];
         item.mention_count += 1;
@@ -115,13 +189,11 @@ impl<'g> Assembly<'g> {
         {
             item.aliases.push(surface.to_owned());
         }
-        push_source(
-            &mut item.sources,
-            Source {
-                document: m.document,
-                passage: m.passage,
-            },
-        );
+        let review = SourceReview {
+            status,
+            confidence,
+        };
+        push_source(&mut item.sources, &mut item.source_review, source, review);
     }
 
     /// A mention's runner-up places as (id, label, confidence).
@@ -157,7 +229,8 @@ impl<'g> Assembly<'g> {
             document: r.document,
             passage: r.passage,
         };
-        push_source(&mut self.items[i].sources, source);
+        let item = &mut self.items[i];
+        push_source(&mut item.sources, &mut item.source_review, source, SourceReview::default());
         if self.items[i].status.is_none() {
             self.items[i].status = r.status;
         }
@@ -194,6 +267,7 @@ impl<'g> Assembly<'g> {
             return Some(i);
         }
         let item = relation_item(self.geoparser, r.kind, &r.places)?;
+        self.reviews.push((0, 0));
         self.items.push(item);
         self.relation_items.insert(key, self.items.len() - 1);
         Some(self.items.len() - 1)
@@ -201,8 +275,9 @@ impl<'g> Assembly<'g> {
 
     /// The finished items: projects take the status their passages state, sources are
     /// sorted and deduplicated, relations count their passages.
-    fn finish(mut self, status_of_passage: &HashMap<Source, Status>) -> Vec<AtlasItem> {
-        for item in &mut self.items {
+    fn finish(&mut self, status_of_passage: &HashMap<Source, Status>) -> Vec<AtlasItem> {
+        for (item, &(automatic, decided)) in self.items.iter_mut().zip(&self.reviews) {
+            item.verified |= decided > 0 && automatic == 0;
             let is_project = matches!(
                 item.kind,
                 ItemKind::Place(PlaceKind::Road | PlaceKind::Corridor)
@@ -214,22 +289,44 @@ impl<'g> Assembly<'g> {
                     .iter()
                     .find_map(|s| status_of_passage.get(s).copied());
             }
-            item.sources.sort_unstable();
-            item.sources.dedup();
-            if item.place.is_none() {
+            sort_sources(item);
+            if matches!(item.kind, ItemKind::Relation(_)) {
                 item.mention_count = item.sources.len();
             }
         }
-        self.items
+        std::mem::take(&mut self.items)
     }
 }
 
 /// Adds a source. Mentions come in text order, so a repeat is the last one; the rest are
 /// removed when the atlas is finished (sorted and deduplicated): building stays linear in
 /// the number of mentions.
-fn push_source(sources: &mut Vec<Source>, source: Source) {
-    if sources.last() != Some(&source) {
+fn push_source(
+    sources: &mut Vec<Source>,
+    reviews: &mut Vec<SourceReview>,
+    source: Source,
+    review: SourceReview,
+) {
+    if sources.last() == Some(&source)
+        && let Some(last) = reviews.last_mut()
+    {
+        *last = last.merged(review);
+    } else {
         sources.push(source);
+        reviews.push(review);
+    }
+}
+
+/// Sorts an item's sources, each a passage once, with the review of its mentions merged.
+fn sort_sources(item: &mut AtlasItem) {
+    let mut pairs: Vec<(Source, SourceReview)> = item
+        .sources
+        .drain(..)
+        .zip(item.source_review.drain(..))
+        .collect();
+    pairs.sort_unstable_by_key(|(s, _)| *s);
+    for (source, review) in pairs {
+        push_source(&mut item.sources, &mut item.source_review, source, review);
     }
 }
 
@@ -291,5 +388,7 @@ fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) ->
         confidence: None,
         alternatives: Vec::new(),
         aliases: Vec::new(),
+        verified: false,
+        source_review: Vec::new(),
     })
 }

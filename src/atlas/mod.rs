@@ -11,8 +11,10 @@ use crate::gazetteer::{Geometry, PlaceKind};
 use crate::geoparse::{DocumentPlaces, Geoparser, Mention, RelationKind, Status};
 use crate::import::{ImportedFeature, ImportedLayer};
 use crate::progress::{Cancelled, Progress};
+use crate::review::{Decision, MentionStatus, Review};
 
 mod assemble;
+mod decisions;
 
 /// A passage that speaks of an item.
 #[derive(
@@ -97,10 +99,50 @@ pub struct AtlasItem {
     pub alternatives: Vec<(String, String, f64)>,
     /// For places: the forms the documents write its name in ("Zambir", «Чуйской области»).
     pub aliases: Vec<String>,
+    /// Whether the user has checked it: every mention of it decided (verified or
+    /// corrected to it), or a place the user added.
+    pub verified: bool,
+    /// How far the mentions of each source are reviewed, in the order of `sources`.
+    pub source_review: Vec<SourceReview>,
+}
+
+/// How far the mentions of an item in one passage are reviewed: the least reviewed of them,
+/// and the geoparser's lowest confidence among those it chose.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct SourceReview {
+    /// Automatic if any mention there is.
+    pub status: MentionStatus,
+    /// How sure the geoparser was (none for relations and decided mentions).
+    pub confidence: Option<f64>,
+}
+
+impl Default for SourceReview {
+    fn default() -> Self {
+        Self {
+            status: MentionStatus::Automatic,
+            confidence: None,
+        }
+    }
+}
+
+impl SourceReview {
+    /// The review of two mentions in the same passage.
+    pub fn merged(self, other: Self) -> Self {
+        let status = if self.status.is_decided() && !other.status.is_decided() {
+            other.status
+        } else {
+            self.status
+        };
+        let confidence = match (self.confidence, other.confidence) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        Self { status, confidence }
+    }
 }
 
 /// The corpus and everything found in it, with the layers the user imported.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Atlas {
     /// The documents.
     pub corpus: Corpus,
@@ -113,6 +155,38 @@ pub struct Atlas {
     pub unresolved: Vec<(usize, crate::geoparse::Unresolved)>,
     /// Layers imported from GeoJSON files, in the order they were imported.
     pub layers: Vec<ImportedLayer>,
+    /// The user's decisions and places, applied to what the geoparser found.
+    pub review: Review,
+    /// Every mention and unresolved name with how far it is reviewed, in corpus order.
+    pub reviewed: Vec<ReviewedMention>,
+    /// Decisions that could not be applied: their document is not open, or its text at
+    /// their span is no longer their name. Kept in the review, reported, not applied.
+    pub set_aside: Vec<Decision>,
+}
+
+/// A mention or an unresolved name, with how far the user has reviewed it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReviewedMention {
+    /// Index of the document.
+    pub document: usize,
+    /// Index of the passage.
+    pub passage: usize,
+    /// Where the name stands, in code points.
+    pub span: crate::corpus::Span,
+    /// The name as written.
+    pub name: String,
+    /// The item it counts for (none when rejected or unresolved).
+    pub item: Option<usize>,
+    /// How far it is reviewed.
+    pub status: MentionStatus,
+    /// How sure the geoparser was of its choice.
+    pub confidence: Option<f64>,
+    /// The gazetteer place the geoparser chose.
+    pub chosen: Option<usize>,
+    /// The other places it could be (gazetteer index, confidence had it been chosen).
+    pub alternatives: crate::geoparse::Alternatives,
+    /// For unresolved names: the kind the word beside it names.
+    pub kind: Option<PlaceKind>,
 }
 
 impl Atlas {
@@ -124,6 +198,9 @@ impl Atlas {
             items: Vec::new(),
             unresolved: Vec::new(),
             layers: Vec::new(),
+            review: Review::default(),
+            reviewed: Vec::new(),
+            set_aside: Vec::new(),
         };
         empty.with_documents(corpus.documents, geoparser)
     }
@@ -136,6 +213,13 @@ impl Atlas {
             // Nobody holds this progress to cancel it.
             Err(Cancelled) => self.clone(),
         }
+    }
+
+    /// This atlas with the user's decisions and places applied instead of its own (nothing
+    /// is read again).
+    pub fn with_review(&self, review: Review, geoparser: &Geoparser) -> Self {
+        Self::assemble(self.corpus.clone(), self.parsed.clone(), review, geoparser)
+            .with_layers(self.layers.clone())
     }
 
     /// [`Atlas::with_documents`], counting one step per document on `progress` and
@@ -157,7 +241,8 @@ impl Atlas {
             corpus.documents.push(doc);
             progress.advance();
         }
-        Ok(Self::assemble(corpus, parsed, geoparser).with_layers(self.layers.clone()))
+        let review = self.review.clone();
+        Ok(Self::assemble(corpus, parsed, review, geoparser).with_layers(self.layers.clone()))
     }
 
     /// Every place mention, document by document.
@@ -167,14 +252,22 @@ impl Atlas {
 
     /// The atlas of a corpus whose documents were read: `parsed[i]` is what was found in
     /// document `i`.
-    fn assemble(corpus: Corpus, parsed: Vec<Arc<DocumentPlaces>>, geoparser: &Geoparser) -> Self {
-        let (items, unresolved) = assemble::Assembly::new(geoparser).run(&corpus, &parsed);
+    fn assemble(
+        corpus: Corpus,
+        parsed: Vec<Arc<DocumentPlaces>>,
+        review: Review,
+        geoparser: &Geoparser,
+    ) -> Self {
+        let done = assemble::Assembly::new(geoparser, &review).run(&corpus, &parsed);
         Self {
             corpus,
             parsed,
-            items,
+            items: done.items,
             layers: Vec::new(),
-            unresolved,
+            unresolved: done.unresolved,
+            reviewed: done.reviewed,
+            set_aside: done.set_aside,
+            review,
         }
     }
 
@@ -235,6 +328,8 @@ impl Atlas {
                 confidence: None,
                 alternatives: Vec::new(),
                 aliases: Vec::new(),
+                verified: false,
+                source_review: Vec::new(),
             });
         }
         self.layers.push(layer);
@@ -253,6 +348,28 @@ impl Atlas {
         };
         let layer = self.layers.iter().find(|l| l.key == key)?;
         Some((layer, layer.features.get(item.feature?)?))
+    }
+
+    /// The review queue: unresolved names first, then the mentions left to the geoparser,
+    /// least sure first (indices into [`Atlas::reviewed`]).
+    pub fn review_queue(&self) -> Vec<usize> {
+        let mut queue: Vec<usize> = (0..self.reviewed.len())
+            .filter(|&i| {
+                matches!(
+                    self.reviewed[i].status,
+                    MentionStatus::Unresolved | MentionStatus::Automatic
+                )
+            })
+            .collect();
+        queue.sort_by(|&a, &b| {
+            let (a, b) = (&self.reviewed[a], &self.reviewed[b]);
+            let rank = |m: &ReviewedMention| u8::from(m.status != MentionStatus::Unresolved);
+            rank(a)
+                .cmp(&rank(b))
+                .then(a.confidence.unwrap_or(0.0).total_cmp(&b.confidence.unwrap_or(0.0)))
+                .then((a.document, a.span.start).cmp(&(b.document, b.span.start)))
+        });
+        queue
     }
 
     /// The item with this id.

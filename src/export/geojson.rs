@@ -85,7 +85,8 @@ impl serde::Serialize for StreamedFeature<'_> {
             self.item
                 .sources
                 .iter()
-                .filter_map(|s| source(self.atlas, s))
+                .enumerate()
+                .filter_map(|(n, s)| source(self.atlas, s, self.item.source_review.get(n)))
         });
         map.serialize_entry(
             "properties",
@@ -152,6 +153,10 @@ fn feature_without_sources(atlas: &Atlas, item: &AtlasItem) -> Feature {
         properties.insert("aliases".into(), json!(item.aliases));
     }
     properties.insert("mentions".into(), json!(item.mention_count));
+    if !matches!(item.kind, crate::atlas::ItemKind::Relation(_)) {
+        let review = if item.verified { "verified" } else { "automatic" };
+        properties.insert("review".into(), json!(review));
+    }
     if let Some(c) = item.confidence {
         properties.insert("confidence".into(), json!(round2(c)));
         let alternatives: Vec<Value> = item
@@ -177,21 +182,34 @@ fn feature_without_sources(atlas: &Atlas, item: &AtlasItem) -> Feature {
 fn sources(atlas: &Atlas, item: &AtlasItem) -> Vec<Value> {
     item.sources
         .iter()
-        .filter_map(|s| source(atlas, s))
+        .enumerate()
+        .filter_map(|(n, s)| source(atlas, s, item.source_review.get(n)))
         .collect()
 }
 
-/// One source of an item: its document, title, quote and the quote's offsets.
-fn source(atlas: &Atlas, s: &crate::atlas::Source) -> Option<Value> {
+/// One source of an item: its document, title, quote and the quote's offsets, and how far
+/// its mentions there are reviewed (with the geoparser's confidence where it decided).
+fn source(
+    atlas: &Atlas,
+    s: &crate::atlas::Source,
+    review: Option<&crate::atlas::SourceReview>,
+) -> Option<Value> {
     let doc = atlas.corpus.documents.get(s.document)?;
     let span = doc.passages.get(s.passage)?;
-    Some(json!({
+    let mut value = json!({
         "document": doc.file_name,
         "title": doc.title,
         "quote": doc.slice(*span),
         "start": span.start,
         "end": span.end,
-    }))
+    });
+    if let (Some(r), Some(map)) = (review, value.as_object_mut()) {
+        map.insert("review".into(), json!(r.status.as_str()));
+        if let Some(c) = r.confidence {
+            map.insert("confidence".into(), json!(round2(c)));
+        }
+    }
+    Some(value)
 }
 
 fn round2(v: f64) -> f64 {

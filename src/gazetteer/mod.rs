@@ -231,6 +231,31 @@ impl Gazetteer {
         (!self.is_suppressed(record)).then(|| self.background_index(record))
     }
 
+    /// Places with exactly this name (in any language or spelling, folded), curated places
+    /// first, then the background's most populous; at most `limit`.
+    pub fn search(&self, name: &str, limit: usize) -> Vec<usize> {
+        let key = fold_name(name);
+        let mut found: Vec<usize> = Vec::new();
+        if let Some(v) = self.curated_names().get(&key) {
+            found.extend(self.curated_names().postings(v).1.map(|p| p.place as usize));
+        }
+        let mut background: Vec<(u64, usize)> = Vec::new();
+        if let Some(v) = self.store().names().get(&key) {
+            for p in self.store().names().postings(v).1 {
+                if self.is_suppressed(p.place) {
+                    continue;
+                }
+                let population = self.store().record(p.place).map_or(0, |r| r.population);
+                background.push((u64::from(population), self.background_index(p.place)));
+            }
+        }
+        background.sort_by(|a, b| b.0.cmp(&a.0));
+        found.extend(background.into_iter().map(|(_, i)| i));
+        found.dedup();
+        found.truncate(limit);
+        found
+    }
+
     /// The place with this id.
     pub fn place(&self, id: &str) -> Option<Cow<'_, Place>> {
         self.get(self.index_of(id)?)

@@ -14,6 +14,7 @@ mod view;
 pub use basemap_layer::{BasemapLayer, BasemapRenderer, draw_basemap};
 pub use controls::{MapAction, map_ui};
 pub use online_tiles::{OnlineTiles, Reachability};
+pub use places::marks::Mark;
 pub use places::{MapPointer, PlacesLayer, PlacesScene};
 pub use scale_bar::ScaleBar;
 pub use style::{BasemapStyle, Contrast, OverlayStyle, Palette, layer_color};

@@ -12,7 +12,9 @@ use crate::state::Filters;
 
 /// Draws the filters, folded away until opened.
 pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut Vec<Intent>) {
-    let active = filters.hidden_documents.len() + filters.hidden_countries.len();
+    let active = filters.hidden_documents.len()
+        + filters.hidden_countries.len()
+        + usize::from(filters.verified_only);
     let title = if active > 0 {
         format!("Filters ({active} hidden)")
     } else {
@@ -22,6 +24,15 @@ pub fn filters_ui(ui: &mut Ui, atlas: &Atlas, filters: &Filters, commands: &mut 
         .id_salt("filters")
         .show(ui, |ui| {
             ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
+            let mut verified_only = filters.verified_only;
+            let switch = ui
+                .checkbox(&mut verified_only, "Verified only")
+                .on_hover_text("Only places you have checked in the Review tab");
+            if switch.changed() {
+                commands.push(Intent::View(ViewIntent::Unverified(Visibility::shown_if(
+                    !verified_only,
+                ))));
+            }
             ui.label("Documents");
             for (i, doc) in atlas.corpus.documents.iter().enumerate() {
                 let mut on = !filters.hidden_documents.contains(&i);

@@ -45,5 +45,5 @@ pub fn legend_ui(
             }
         });
     }
-    ui.weak("Dashed: planned · dotted: flights");
+    ui.weak("Dashed: planned · dotted: flights · ringed: verified by you");
 }

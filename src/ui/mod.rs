@@ -12,5 +12,6 @@ pub mod presentation;
 pub mod properties;
 pub mod quotes;
 pub mod reader;
+pub mod review;
 pub mod status_bar;
 pub mod tour_editor;

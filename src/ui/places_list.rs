@@ -22,6 +22,8 @@ pub enum SortKey {
     /// By number of mentions (most first).
     #[default]
     Mentions,
+    /// By how sure the geoparser is (least sure first; checked places last).
+    Confidence,
 }
 
 /// The list's own state.
@@ -78,6 +80,19 @@ pub fn shown_items(
                 .cmp(&items[a].mention_count)
                 .then(items[a].name.cmp(&items[b].name))
         }),
+        SortKey::Confidence => rows.sort_by(|&a, &b| {
+            let sureness = |i: usize| {
+                let item = &items[i];
+                if item.verified {
+                    2.0
+                } else {
+                    item.confidence.unwrap_or(1.5)
+                }
+            };
+            sureness(a)
+                .total_cmp(&sureness(b))
+                .then(items[a].name.cmp(&items[b].name))
+        }),
     }
     rows
 }
@@ -114,6 +129,7 @@ pub fn places_list_ui(
                         SortKey::Name,
                         SortKey::Kind,
                         SortKey::Countries,
+                        SortKey::Confidence,
                     ] {
                         ui.selectable_value(&mut state.sort, key, format!("{key:?}"));
                     }

@@ -35,6 +35,8 @@ pub struct SceneView<'a> {
     pub hovered: Option<&'a str>,
     /// The colours to draw in.
     pub palette: Palette,
+    /// Numbered marks drawn over everything (the review's candidates).
+    pub marks: &'a [super::marks::Mark],
 }
 
 impl SceneView<'_> {
@@ -109,6 +111,7 @@ pub fn draw_scene(
         }
     }
     place_and_draw(painter, labels, &[], style.halo, Color32::TRANSPARENT);
+    super::marks::draw_marks(painter, view.marks, t, style);
 }
 
 /// The places drawn as symbols of their own, and whether the rest are clustered: alone

@@ -8,6 +8,7 @@ pub mod draw;
 pub mod hit;
 pub mod scene;
 pub mod symbols;
+pub mod marks;
 
 use egui::{Pos2, Response, Stroke, Ui};
 use walkers::{MapMemory, Plugin, Projector};

@@ -46,6 +46,8 @@ pub struct SceneItem {
     pub mentions: usize,
     /// A planned road or corridor (drawn dashed).
     pub planned: bool,
+    /// Checked by the user (drawn with a ring).
+    pub verified: bool,
     /// -1 or +1 for the two checkpoints of a crossing, drawn side by side; 0 otherwise.
     pub pair_side: f32,
     /// Its shape.
@@ -206,6 +208,7 @@ fn scene_item(item: &crate::atlas::AtlasItem) -> SceneItem {
         name: item.name.clone(),
         mentions: item.mention_count,
         planned: item.status == Some(Status::Planned),
+        verified: item.verified,
         pair_side: 0.0,
         shape,
         anchor,
@@ -277,6 +280,8 @@ pub(crate) fn test_item(
         confidence: None,
         alternatives: Vec::new(),
         aliases: Vec::new(),
+        verified: false,
+        source_review: Vec::new(),
     }
 }
 
@@ -287,7 +292,6 @@ pub(crate) fn test_scene(items: Vec<crate::atlas::AtlasItem>) -> PlacesScene {
         corpus: crate::corpus::Corpus::default(),
         parsed: Vec::new(),
         items,
-        layers: Vec::new(),
-        unresolved: Vec::new(),
+        ..Atlas::default()
     })
 }

@@ -23,6 +23,10 @@ pub fn draw_symbol(
     if strong {
         painter.circle_filled(at, 13.0, style.highlight.gamma_multiply(0.8));
     }
+    if item.verified {
+        // Checked by the user: a ring round the symbol, in the ink of the cards.
+        painter.circle_stroke(at, 11.0, Stroke::new(2.0 * w, style.ink));
+    }
     match item.kind {
         ItemKind::Place(PlaceKind::Checkpoint) => draw_pin(painter, at, color, halo, w),
         ItemKind::Place(PlaceKind::Hub) => {
