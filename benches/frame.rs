@@ -1,6 +1,7 @@
 //! One full frame of the whole app — egui layout, the map with basemap and places, the
 //! panels, and tessellation; no GPU — with the seed corpus, and with 100,000 and 1,000,000
-//! generated places and 300 world-scale region polygons; each with the view still (a frame
+//! generated places (10,000 of them verified by the user, with their reviewed mentions) and
+//! 300 world-scale region polygons; each with the view still (a frame
 //! of hovering or working in the panels) and panning (the view moves every frame, so
 //! nothing drawn for the last view is reused). `cargo bench --bench frame`; it ends by
 //! printing the ratio of the 100,000-place frame to the seed frame (aim: ≤ 2.5).
@@ -9,12 +10,14 @@ use std::sync::Arc;
 
 use border_atlas::BorderAtlasApp;
 use border_atlas::app::{Intent, Workspace};
-use border_atlas::atlas::{Atlas, AtlasItem, ItemKind, Source};
+use border_atlas::atlas::{Atlas, AtlasItem, ItemKind, ReviewedMention, Source};
 use border_atlas::corpus::Corpus;
+use border_atlas::corpus::Span;
 use border_atlas::gazetteer::{Geometry, PlaceKind};
 use border_atlas::geoparse::Geoparser;
 use border_atlas::intent::ViewIntent;
 use border_atlas::map::MapAction;
+use border_atlas::review::MentionStatus;
 use criterion::{Criterion, criterion_group, criterion_main};
 use geo::{Coord, LineString, MultiPolygon, Point, Polygon};
 
@@ -100,6 +103,9 @@ fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> Atl
     }
 }
 
+/// How many generated places are verified, each with a reviewed mention.
+const REVIEWED: usize = 10_000;
+
 fn generated_atlas(places: u64) -> Atlas {
     let mut items = Vec::with_capacity(places as usize + 300);
     for i in 0..places {
@@ -136,9 +142,27 @@ fn generated_atlas(places: u64) -> Atlas {
             3,
         ));
     }
+    // 10,000 of the places checked by the user: drawn with a ring, counted in the queue.
+    let mut reviewed = Vec::with_capacity(REVIEWED);
+    for (i, item) in items.iter_mut().enumerate().take(REVIEWED) {
+        item.verified = true;
+        reviewed.push(ReviewedMention {
+            document: i % 5,
+            passage: 0,
+            span: Span { start: 0, end: 1 },
+            name: item.name.clone(),
+            item: Some(i),
+            status: MentionStatus::Verified,
+            confidence: Some(0.9),
+            chosen: None,
+            alternatives: Arc::from(Vec::new()),
+            kind: None,
+        });
+    }
     Atlas {
         corpus: Corpus::seeds(),
         items,
+        reviewed,
         ..Atlas::default()
     }
 }

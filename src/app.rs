@@ -31,6 +31,7 @@ mod layout;
 pub mod present;
 mod review;
 mod session;
+mod user_places;
 
 /// What the lists and the map show, worked out again only when the documents, layers,
 /// filters, search or sort change (with 100,000 places, not every frame).

@@ -61,6 +61,12 @@ pub enum ReviewIntent {
     FilterDocument(Option<usize>),
     /// Only unresolved names, only mentions, or both.
     FilterKind(QueueKind),
+    /// Ask where to write the user's places, or which file to read places from.
+    AskPath(PathPurpose),
+    /// Write the user's places here as GeoJSON.
+    WriteUserPlaces(PathBuf, Overwrite),
+    /// Add the places of this GeoJSON file to the user's own.
+    ReadUserPlaces(PathBuf),
 }
 
 /// Which items the review queue holds.
@@ -357,4 +363,8 @@ pub enum PathPurpose {
     ExportImage,
     /// Where to export places, in this format.
     ExportPlaces(ExportFormat, ExportScope),
+    /// Where to write the places the user added (GeoJSON).
+    ExportUserPlaces,
+    /// A GeoJSON file of places to add to the user's own.
+    ImportUserPlaces,
 }

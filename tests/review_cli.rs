@@ -89,9 +89,9 @@ fn features(out: &Output) -> FeatureCollection {
 }
 
 fn by_id<'a>(c: &'a FeatureCollection, id: &str) -> Option<&'a geojson::Feature> {
-    c.features.iter().find(|f| {
-        matches!(&f.id, Some(geojson::feature::Id::String(s)) if s == id)
-    })
+    c.features
+        .iter()
+        .find(|f| matches!(&f.id, Some(geojson::feature::Id::String(s)) if s == id))
 }
 
 #[test]
@@ -101,11 +101,24 @@ fn export_of_a_reviewed_project_writes_the_corrected_places() {
     let path = project.to_str().expect("UTF-8 path");
     let all = features(&border_atlas(&["export", "--project", path]));
     let afghan = by_id(&all, "geonames_1138958").expect("the corrected Jalalabad is exported");
-    assert_eq!(afghan.property("review").and_then(|v| v.as_str()), Some("verified"));
-    let sources = afghan.property("sources").and_then(|v| v.as_array()).expect("sources");
-    assert!(sources.iter().any(|s| s["review"] == "corrected" && s["document"] == "news.txt"));
+    assert_eq!(
+        afghan.property("review").and_then(|v| v.as_str()),
+        Some("verified")
+    );
+    let sources = afghan
+        .property("sources")
+        .and_then(|v| v.as_array())
+        .expect("sources");
+    assert!(
+        sources
+            .iter()
+            .any(|s| s["review"] == "corrected" && s["document"] == "news.txt")
+    );
     let user = by_id(&all, "user:1").expect("the user place is exported");
-    assert_eq!(user.property("name").and_then(|v| v.as_str()), Some("Qaraqum-Tobe"));
+    assert_eq!(
+        user.property("name").and_then(|v| v.as_str()),
+        Some("Qaraqum-Tobe")
+    );
     // Seed places stay, unchecked.
     let seeds_unchecked = all
         .features
@@ -114,7 +127,12 @@ fn export_of_a_reviewed_project_writes_the_corrected_places() {
         .count();
     assert!(seeds_unchecked > 10);
 
-    let checked = features(&border_atlas(&["export", "--project", path, "--verified-only"]));
+    let checked = features(&border_atlas(&[
+        "export",
+        "--project",
+        path,
+        "--verified-only",
+    ]));
     let ids: Vec<String> = checked
         .features
         .iter()
@@ -145,18 +163,32 @@ fn places_review_json_lists_the_queue() {
         "--project",
         project.to_str().expect("UTF-8"),
     ]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).expect("JSON");
     assert!(rows.len() > 20, "the seeds' mentions wait for review");
     // Unresolved names first, then the least sure.
     let statuses: Vec<&str> = rows.iter().filter_map(|r| r["status"].as_str()).collect();
-    let first_automatic = statuses.iter().position(|s| *s == "automatic").expect("some");
-    assert!(statuses[first_automatic..].iter().all(|s| *s == "automatic"));
+    let first_automatic = statuses
+        .iter()
+        .position(|s| *s == "automatic")
+        .expect("some");
+    assert!(
+        statuses[first_automatic..]
+            .iter()
+            .all(|s| *s == "automatic")
+    );
     let confidences: Vec<f64> = rows[first_automatic..]
         .iter()
         .filter_map(|r| r["confidence"].as_f64())
         .collect();
-    assert!(confidences.windows(2).all(|w| w[0] <= w[1]), "least sure first");
+    assert!(
+        confidences.windows(2).all(|w| w[0] <= w[1]),
+        "least sure first"
+    );
     // What was decided is not in it.
     assert!(
         !rows
@@ -164,5 +196,8 @@ fn places_review_json_lists_the_queue() {
             .any(|r| r["document"] == "news.txt" && r["name"] == "Jalalabad"),
         "decided mentions leave the queue"
     );
-    assert!(rows.iter().all(|r| r["quote"].as_str().is_some_and(|q| !q.is_empty())));
+    assert!(
+        rows.iter()
+            .all(|r| r["quote"].as_str().is_some_and(|q| !q.is_empty()))
+    );
 }

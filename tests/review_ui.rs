@@ -61,10 +61,14 @@ fn enter_accepts_and_the_same_name_in_the_document_goes_with_it() {
         .collect();
     assert!(!decided.is_empty());
     assert!(decided.iter().all(|m| m.status == MentionStatus::Verified));
-    assert!(matches!(
-        &a.review.decisions[0].verdict,
-        Verdict::Verified { place } if place == "city_jalal_abad" || place.contains("jalal")
-    ), "{:?}", a.review.decisions);
+    assert!(
+        matches!(
+            &a.review.decisions[0].verdict,
+            Verdict::Verified { place } if place == "city_jalal_abad" || place.contains("jalal")
+        ),
+        "{:?}",
+        a.review.decisions
+    );
     assert!(h.state().review_queue().len() < before, "it left the queue");
 }
 
@@ -72,7 +76,9 @@ fn enter_accepts_and_the_same_name_in_the_document_goes_with_it() {
 fn a_number_picks_an_alternative_and_ctrl_z_takes_it_back() {
     let mut h = review_tab();
     let i = go_to(&mut h, "Jalalabad");
-    let original = atlas(&h).reviewed[i].item.map(|x| atlas(&h).items[x].id.clone());
+    let original = atlas(&h).reviewed[i]
+        .item
+        .map(|x| atlas(&h).items[x].id.clone());
     assert!(
         !atlas(&h).reviewed[i].alternatives.is_empty(),
         "Jalalabad has namesakes"
@@ -92,7 +98,11 @@ fn a_number_picks_an_alternative_and_ctrl_z_takes_it_back() {
         .find(|m| m.span == a.review.decisions[0].key.span && m.name == "Jalalabad")
         .expect("the mention");
     assert_eq!(now.status, MentionStatus::Corrected);
-    assert_eq!(a.items[now.item.expect("placed")].id, *place, "it counts for the alternative");
+    assert_eq!(
+        a.items[now.item.expect("placed")].id,
+        *place,
+        "it counts for the alternative"
+    );
     assert!(a.item(place).expect("on the map").verified);
 
     h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
@@ -104,10 +114,18 @@ fn a_number_picks_an_alternative_and_ctrl_z_takes_it_back() {
 fn x_rejects_and_the_place_leaves_the_map_and_the_export() {
     let mut h = review_tab();
     go_to(&mut h, "New York");
-    assert!(atlas(&h).item("city_new_york").is_some() || atlas(&h).items.iter().any(|i| i.name == "New York"));
+    assert!(
+        atlas(&h).item("city_new_york").is_some()
+            || atlas(&h).items.iter().any(|i| i.name == "New York")
+    );
     press(&mut h, Key::X);
     // The other document's "New York" is offered, then applied.
-    let offer = h.state().review.offer.clone().expect("offered for the other document");
+    let offer = h
+        .state()
+        .review
+        .offer
+        .clone()
+        .expect("offered for the other document");
     assert_eq!(offer.keys.len(), 1, "{offer:?}");
     h.get_by_label("Apply").click();
     h.run();
@@ -117,10 +135,9 @@ fn x_rejects_and_the_place_leaves_the_map_and_the_export() {
         "rejected everywhere: gone from the atlas"
     );
     let ids: Vec<&str> = a.items.iter().map(|i| i.id.as_str()).collect();
-    let text = border_atlas::export::geojson::to_string(&border_atlas::export::geojson::feature_collection(
-        a,
-        &a.items.iter().collect::<Vec<_>>(),
-    ));
+    let text = border_atlas::export::geojson::to_string(
+        &border_atlas::export::geojson::feature_collection(a, &a.items.iter().collect::<Vec<_>>()),
+    );
     assert!(!text.contains("\"New York\""), "not exported");
     assert!(!ids.is_empty());
 }
@@ -132,7 +149,11 @@ fn p_then_a_click_on_the_map_places_an_unresolved_name() {
         let a = atlas(&h);
         let queue = h.state().review_queue();
         let first = &a.reviewed[queue[0]];
-        assert_eq!(first.status, MentionStatus::Unresolved, "unresolved names come first");
+        assert_eq!(
+            first.status,
+            MentionStatus::Unresolved,
+            "unresolved names come first"
+        );
         first.name.clone()
     };
     press(&mut h, Key::P);
@@ -208,7 +229,10 @@ fn decisions_about_a_changed_document_are_set_aside_and_nothing_else_is_lost() {
     let path = dir.path().join("p.batlas");
     let mut h = review_tab();
     common::run(&mut h, Intent::Files(FileIntent::OpenPaths(vec![doc])));
-    common::run(&mut h, Intent::Review(ReviewIntent::FilterDocument(Some(5))));
+    common::run(
+        &mut h,
+        Intent::Review(ReviewIntent::FilterDocument(Some(5))),
+    );
     go_to(&mut h, "Jalalabad");
     press(&mut h, Key::Enter);
     common::run(&mut h, Intent::Review(ReviewIntent::FilterDocument(None)));
@@ -231,7 +255,12 @@ fn decisions_about_a_changed_document_are_set_aside_and_nothing_else_is_lost() {
     common::run(&mut h, Intent::Files(FileIntent::OpenProject(path)));
     let a = atlas(&h);
     assert_eq!(a.review.decisions.len(), before, "kept in the project");
-    assert_eq!(a.set_aside.len(), 2, "both Jalalabad decisions set aside: {:?}", a.set_aside);
+    assert_eq!(
+        a.set_aside.len(),
+        2,
+        "both Jalalabad decisions set aside: {:?}",
+        a.set_aside
+    );
     assert!(a.set_aside.iter().all(|d| d.name == "Jalalabad"));
     assert!(
         a.reviewed
@@ -252,7 +281,12 @@ fn a_decision_is_offered_for_other_documents_and_not_applied_silently() {
     let mut h = review_tab();
     go_to(&mut h, "China");
     press(&mut h, Key::Enter);
-    let offer = h.state().review.offer.clone().expect("China is in other documents");
+    let offer = h
+        .state()
+        .review
+        .offer
+        .clone()
+        .expect("China is in other documents");
     let others = offer.keys.len();
     assert!(others >= 1);
     let undecided_elsewhere = atlas(&h)
@@ -261,14 +295,68 @@ fn a_decision_is_offered_for_other_documents_and_not_applied_silently() {
         .filter(|m| m.name == "China" && !m.status.is_decided())
         .count();
     assert_eq!(undecided_elsewhere, others, "not applied before the answer");
-    assert!(h
-        .query_by_label_contains(&format!("{others} more mention"))
-        .is_some());
-    common::run(&mut h, Intent::Review(ReviewIntent::ApplyToOthers(Answer::Proceed)));
-    assert!(atlas(&h)
+    assert!(
+        h.query_by_label_contains(&format!("{others} more mention"))
+            .is_some()
+    );
+    common::run(
+        &mut h,
+        Intent::Review(ReviewIntent::ApplyToOthers(Answer::Proceed)),
+    );
+    assert!(
+        atlas(&h)
+            .reviewed
+            .iter()
+            .filter(|m| m.name == "China")
+            .all(|m| m.status == MentionStatus::Verified)
+    );
+    assert!(atlas(&h).item("country_cn").is_none_or(|i| i.verified));
+}
+
+#[test]
+fn a_placed_name_is_found_in_documents_opened_later_and_goes_to_a_file_and_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut h = review_tab();
+    let name = {
+        let queue = h.state().review_queue();
+        atlas(&h).reviewed[queue[0]].name.clone()
+    };
+    common::run(&mut h, Intent::Review(ReviewIntent::PlaceAt(74.6, 42.9)));
+    let id = atlas(&h).review.user_places[0].id.clone();
+    // A document opened later that names it.
+    let doc = dir.path().join("later.txt");
+    std::fs::write(
+        &doc,
+        format!("Yesterday a convoy left {name} for the border."),
+    )
+    .expect("write");
+    common::run(&mut h, Intent::Files(FileIntent::OpenPaths(vec![doc])));
+    let a = atlas(&h);
+    let last = a.corpus.documents.len() - 1;
+    let found = a
         .reviewed
         .iter()
-        .filter(|m| m.name == "China")
-        .all(|m| m.status == MentionStatus::Verified));
-    assert!(atlas(&h).item("country_cn").is_none_or(|i| i.verified));
+        .find(|m| m.document == last && m.name == name)
+        .expect("the user's place is found in the new document");
+    assert_eq!(a.items[found.item.expect("placed")].id, id);
+
+    // Out to GeoJSON, and into a fresh project.
+    let file = dir.path().join("mine.geojson");
+    common::run(
+        &mut h,
+        Intent::Review(ReviewIntent::WriteUserPlaces(file.clone(), Overwrite::Ask)),
+    );
+    assert!(file.exists(), "{:?}", h.state().status_message);
+    common::run(&mut h, Intent::Files(FileIntent::NewProject));
+    // The work is not saved: the window asks first.
+    common::run(
+        &mut h,
+        Intent::Files(FileIntent::ConfirmReplace(Answer::Proceed)),
+    );
+    assert!(atlas(&h).review.user_places.is_empty());
+    common::run(&mut h, Intent::Review(ReviewIntent::ReadUserPlaces(file)));
+    let places = &atlas(&h).review.user_places;
+    assert_eq!(places.len(), 1);
+    assert_eq!(places[0].name, name);
+    assert_eq!((places[0].lon, places[0].lat), (74.6, 42.9));
 }

@@ -220,7 +220,7 @@ impl BorderAtlasApp {
                 ui.selectable_value(&mut self.side_tab, SideTab::Document, "Document");
             });
             ui.selectable_value(&mut self.side_tab, SideTab::Tour, "Tours");
-            let pending = self.review_queue().len();
+            let pending = self.review_pending();
             let review = ui.selectable_value(
                 &mut self.side_tab,
                 SideTab::Review,
@@ -322,7 +322,9 @@ impl BorderAtlasApp {
             && pointer.clicked.is_some()
             && let Some((lon, lat)) = self.map.pointer_lon_lat
         {
-            commands.push(Intent::Review(crate::intent::ReviewIntent::PlaceAt(lon, lat)));
+            commands.push(Intent::Review(crate::intent::ReviewIntent::PlaceAt(
+                lon, lat,
+            )));
             return;
         }
         match pointer.clicked {

@@ -29,16 +29,36 @@ impl BorderAtlasApp {
         atlas
             .review_queue()
             .into_iter()
-            .filter(|&i| {
-                let m = &atlas.reviewed[i];
-                self.review.document.is_none_or(|d| d == m.document)
-                    && match self.review.kind {
-                        QueueKind::All => true,
-                        QueueKind::Unresolved => m.status == MentionStatus::Unresolved,
-                        QueueKind::Placed => m.status == MentionStatus::Automatic,
-                    }
-            })
+            .filter(|&i| self.in_review_filter(&atlas.reviewed[i]))
             .collect()
+    }
+
+    /// How many items the (filtered) queue holds, counted without sorting it (every frame,
+    /// for the tab's title).
+    pub fn review_pending(&self) -> usize {
+        let Some(loaded) = &self.loaded else {
+            return 0;
+        };
+        loaded
+            .atlas
+            .reviewed
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.status,
+                    MentionStatus::Unresolved | MentionStatus::Automatic
+                ) && self.in_review_filter(m)
+            })
+            .count()
+    }
+
+    fn in_review_filter(&self, m: &ReviewedMention) -> bool {
+        self.review.document.is_none_or(|d| d == m.document)
+            && match self.review.kind {
+                QueueKind::All => true,
+                QueueKind::Unresolved => m.status == MentionStatus::Unresolved,
+                QueueKind::Placed => m.status == MentionStatus::Automatic,
+            }
     }
 
     /// The mention under review, as an index into the atlas's reviewed mentions.
@@ -80,6 +100,11 @@ impl BorderAtlasApp {
                 self.review.position = 0;
                 self.frame_under_review();
             }
+            ReviewIntent::AskPath(purpose) => self.ask_user_places_path(purpose),
+            ReviewIntent::WriteUserPlaces(path, overwrite) => {
+                self.write_user_places(path, overwrite);
+            }
+            ReviewIntent::ReadUserPlaces(path) => self.read_user_places(&path),
         }
     }
 
@@ -185,7 +210,9 @@ impl BorderAtlasApp {
             .collect();
         let at = now();
         for x in here {
-            let Some(key) = key_of(atlas, x) else { continue };
+            let Some(key) = key_of(atlas, x) else {
+                continue;
+            };
             review.decide(Decision {
                 key,
                 name: x.name.clone(),
@@ -226,7 +253,7 @@ impl BorderAtlasApp {
 
     /// Replaces the decisions (keeping the previous ones to undo) and rebuilds the atlas
     /// with them; the next item of the queue is framed.
-    fn apply_review(&mut self, review: Review) {
+    pub(super) fn apply_review(&mut self, review: Review) {
         let Some(loaded) = &self.loaded else { return };
         self.review.undo.push(loaded.atlas.review.clone());
         self.replace_review(review);
@@ -290,12 +317,12 @@ impl BorderAtlasApp {
 
     /// The chosen place (unnumbered) and the alternatives (numbered), for the map.
     pub fn review_marks(&self) -> Vec<Mark> {
-        let (Some(loaded), Some(i)) = (&self.loaded, self.under_review()) else {
-            return Vec::new();
-        };
         if self.side_tab != super::SideTab::Review {
             return Vec::new();
         }
+        let (Some(loaded), Some(i)) = (&self.loaded, self.under_review()) else {
+            return Vec::new();
+        };
         let atlas = &loaded.atlas;
         let m = &atlas.reviewed[i];
         let chosen = m.item.and_then(|i| atlas.items.get(i)).map(|item| {
@@ -389,7 +416,12 @@ impl BorderAtlasApp {
             place_kind: self.review.place_kind.clone(),
             search: self.review.search.clone(),
             results,
-            documents: atlas.corpus.documents.iter().map(|d| d.title.clone()).collect(),
+            documents: atlas
+                .corpus
+                .documents
+                .iter()
+                .map(|d| d.title.clone())
+                .collect(),
             document: self.review.document,
             kind: self.review.kind,
             set_aside: atlas
@@ -409,12 +441,15 @@ impl BorderAtlasApp {
         let text = passage.map_or("", |p| doc.slice(p)).to_owned();
         let start = passage.map_or(0, |p| m.span.start.saturating_sub(p.start)) as usize;
         let end = start + (m.span.end - m.span.start) as usize;
-        let chosen = m.item.and_then(|i| atlas.items.get(i)).map(|item| Candidate {
-            id: item.id.clone(),
-            label: label_of(&item.name, &item.countries, item.kind.as_str()),
-            confidence: m.confidence,
-            km: None,
-        });
+        let chosen = m
+            .item
+            .and_then(|i| atlas.items.get(i))
+            .map(|item| Candidate {
+                id: item.id.clone(),
+                label: label_of(&item.name, &item.countries, item.kind.as_str()),
+                confidence: m.confidence,
+                km: None,
+            });
         ReviewItem {
             name: m.name.clone(),
             status: m.status.as_str(),

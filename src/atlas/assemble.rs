@@ -8,10 +8,10 @@ use std::sync::Arc;
 use geo::{LineString, Point};
 
 use super::{AtlasItem, ItemKind, ReviewedMention, Source, SourceReview};
-use crate::review::MentionStatus;
 use crate::corpus::Corpus;
 use crate::gazetteer::{Geometry, PlaceKind};
 use crate::geoparse::{DocumentPlaces, Geoparser, Mention, Relation, RelationKind, Status};
+use crate::review::MentionStatus;
 use crate::review::{Decision, Review};
 
 /// At most this many written forms are kept per place.
@@ -189,10 +189,7 @@ impl<'g> Assembly<'g> {
         {
             item.aliases.push(surface.to_owned());
         }
-        let review = SourceReview {
-            status,
-            confidence,
-        };
+        let review = SourceReview { status, confidence };
         push_source(&mut item.sources, &mut item.source_review, source, review);
     }
 
@@ -230,7 +227,12 @@ impl<'g> Assembly<'g> {
             passage: r.passage,
         };
         let item = &mut self.items[i];
-        push_source(&mut item.sources, &mut item.source_review, source, SourceReview::default());
+        push_source(
+            &mut item.sources,
+            &mut item.source_review,
+            source,
+            SourceReview::default(),
+        );
         if self.items[i].status.is_none() {
             self.items[i].status = r.status;
         }

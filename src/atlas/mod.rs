@@ -366,7 +366,11 @@ impl Atlas {
             let rank = |m: &ReviewedMention| u8::from(m.status != MentionStatus::Unresolved);
             rank(a)
                 .cmp(&rank(b))
-                .then(a.confidence.unwrap_or(0.0).total_cmp(&b.confidence.unwrap_or(0.0)))
+                .then(
+                    a.confidence
+                        .unwrap_or(0.0)
+                        .total_cmp(&b.confidence.unwrap_or(0.0)),
+                )
                 .then((a.document, a.span.start).cmp(&(b.document, b.span.start)))
         });
         queue

@@ -57,10 +57,12 @@ pub fn to_csv(atlas: &Atlas, items: &[&AtlasItem]) -> Result<String, ::csv::Erro
             &format!("{:.6}", p.y()),
             &format!("{:.6}", p.x()),
             &item.mention_count.to_string(),
-            if item.verified { "verified" } else { "automatic" },
-            &item
-                .confidence
-                .map_or(String::new(), |c| format!("{c:.2}")),
+            if item.verified {
+                "verified"
+            } else {
+                "automatic"
+            },
+            &item.confidence.map_or(String::new(), |c| format!("{c:.2}")),
             inert(&quote).as_ref(),
         ])?;
     }

@@ -154,7 +154,11 @@ fn feature_without_sources(atlas: &Atlas, item: &AtlasItem) -> Feature {
     }
     properties.insert("mentions".into(), json!(item.mention_count));
     if !matches!(item.kind, crate::atlas::ItemKind::Relation(_)) {
-        let review = if item.verified { "verified" } else { "automatic" };
+        let review = if item.verified {
+            "verified"
+        } else {
+            "automatic"
+        };
         properties.insert("review".into(), json!(review));
     }
     if let Some(c) = item.confidence {

@@ -249,7 +249,7 @@ impl Gazetteer {
                 background.push((u64::from(population), self.background_index(p.place)));
             }
         }
-        background.sort_by(|a, b| b.0.cmp(&a.0));
+        background.sort_by_key(|b| std::cmp::Reverse(b.0));
         found.extend(background.into_iter().map(|(_, i)| i));
         found.dedup();
         found.truncate(limit);

@@ -48,7 +48,11 @@ pub fn write_queue(out: &mut dyn Write, atlas: &Atlas, json: bool) -> std::io::R
             .iter()
             .map(|&i| entry_json(atlas, &atlas.reviewed[i]))
             .collect();
-        return writeln!(out, "{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        return writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&rows).unwrap_or_default()
+        );
     }
     writeln!(
         out,

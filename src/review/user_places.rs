@@ -92,11 +92,7 @@ pub fn from_geojson(text: &str) -> Result<Vec<UserPlace>, String> {
         if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
             return Err(format!("feature {} lies outside the globe", n + 1));
         }
-        let text = |key: &str| {
-            f.property(key)
-                .and_then(|v| v.as_str())
-                .map(str::to_owned)
-        };
+        let text = |key: &str| f.property(key).and_then(|v| v.as_str()).map(str::to_owned);
         let Some(name) = text("name").filter(|s| !s.trim().is_empty()) else {
             return Err(format!("feature {} has no name", n + 1));
         };

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::intent::ReviewIntent;
 use crate::intent::{
     Answer, ExportFormat, ExportIntent, FileIntent, Intent, Overwrite, PathPurpose,
 };
@@ -63,6 +64,18 @@ pub fn open_windows_ui(ctx: &egui::Context, windows: FileWindows<'_>, commands: 
 /// The window's title, what it asks, an example path, and its button.
 fn wording(purpose: PathPurpose) -> (&'static str, &'static str, &'static str, &'static str) {
     match purpose {
+        PathPurpose::ExportUserPlaces => (
+            "Export your places",
+            "Type where to save the places you added (GeoJSON).",
+            "/home/me/my-places.geojson",
+            "Save",
+        ),
+        PathPurpose::ImportUserPlaces => (
+            "Import places",
+            "Type the path of a GeoJSON file of places to add to yours.",
+            "/home/me/my-places.geojson",
+            "Import",
+        ),
         PathPurpose::ExportPlaces(ExportFormat::GeoJson, _) => (
             "Export to a file",
             "Type where to save the GeoJSON file.",
@@ -208,10 +221,15 @@ fn go_intent(purpose: PathPurpose, paths: &[PathBuf], image_size: (u32, u32)) ->
         PathPurpose::OpenDocuments => Intent::Files(FileIntent::OpenPaths(paths.to_vec())),
         PathPurpose::ImportLayer => Intent::Files(FileIntent::ImportLayers(paths.to_vec())),
         PathPurpose::OpenProject => Intent::Files(FileIntent::OpenProject(first)),
-        PathPurpose::SaveProject | PathPurpose::ExportImage | PathPurpose::ExportPlaces(..) => {
+        PathPurpose::ImportUserPlaces => Intent::Review(ReviewIntent::ReadUserPlaces(first)),
+        PathPurpose::SaveProject
+        | PathPurpose::ExportImage
+        | PathPurpose::ExportPlaces(..)
+        | PathPurpose::ExportUserPlaces => {
             let path = match purpose {
                 PathPurpose::SaveProject => with_extension(&first, crate::project::EXTENSION),
                 PathPurpose::ExportImage => with_extension(&first, "png"),
+                PathPurpose::ExportUserPlaces => with_extension(&first, "geojson"),
                 _ => first,
             };
             write_intent(purpose, path, image_size, Overwrite::Ask)
@@ -235,7 +253,13 @@ fn write_intent(
             format, scope, path, overwrite,
         ))),
         PathPurpose::SaveProject => Some(Intent::Files(FileIntent::SaveProjectTo(path, overwrite))),
-        PathPurpose::OpenDocuments | PathPurpose::ImportLayer | PathPurpose::OpenProject => None,
+        PathPurpose::ExportUserPlaces => Some(Intent::Review(ReviewIntent::WriteUserPlaces(
+            path, overwrite,
+        ))),
+        PathPurpose::OpenDocuments
+        | PathPurpose::ImportLayer
+        | PathPurpose::OpenProject
+        | PathPurpose::ImportUserPlaces => None,
     }
 }
 

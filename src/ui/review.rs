@@ -75,7 +75,14 @@ pub struct ReviewView {
 
 /// Kinds a placed name can get.
 const PLACE_KINDS: [&str; 8] = [
-    "village", "city", "checkpoint", "station", "hub", "dam", "reservoir", "pass",
+    "village",
+    "city",
+    "checkpoint",
+    "station",
+    "hub",
+    "dam",
+    "reservoir",
+    "pass",
 ];
 
 fn review(commands: &mut Vec<Intent>, intent: ReviewIntent) {
@@ -107,6 +114,20 @@ pub fn review_ui(ui: &mut Ui, view: &ReviewView, commands: &mut Vec<Intent>) {
             review(commands, ReviewIntent::Undo);
         }
         ui.weak(format!("{} decided", view.decided));
+    });
+    ui.horizontal(|ui| {
+        if ui.button("Export your places...").clicked() {
+            review(
+                commands,
+                ReviewIntent::AskPath(crate::intent::PathPurpose::ExportUserPlaces),
+            );
+        }
+        if ui.button("Import places...").clicked() {
+            review(
+                commands,
+                ReviewIntent::AskPath(crate::intent::PathPurpose::ImportUserPlaces),
+            );
+        }
     });
     if !view.set_aside.is_empty() {
         ui.separator();
@@ -168,11 +189,17 @@ fn filters_ui(ui: &mut Ui, view: &ReviewView, commands: &mut Vec<Intent>) {
             .width(170.0)
             .selected_text(shown.chars().take(28).collect::<String>())
             .show_ui(ui, |ui| {
-                if ui.selectable_label(view.document.is_none(), "All documents").clicked() {
+                if ui
+                    .selectable_label(view.document.is_none(), "All documents")
+                    .clicked()
+                {
                     review(commands, ReviewIntent::FilterDocument(None));
                 }
                 for (d, title) in view.documents.iter().enumerate() {
-                    if ui.selectable_label(view.document == Some(d), title).clicked() {
+                    if ui
+                        .selectable_label(view.document == Some(d), title)
+                        .clicked()
+                    {
                         review(commands, ReviewIntent::FilterDocument(Some(d)));
                     }
                 }
@@ -259,8 +286,13 @@ fn placing_ui(ui: &mut Ui, view: &ReviewView, commands: &mut Vec<Intent>) {
             };
             review(commands, ReviewIntent::StartPlacing(next));
         }
+        let kind = if view.place_kind.is_empty() {
+            "the kind the text says"
+        } else {
+            view.place_kind.as_str()
+        };
         egui::ComboBox::new("review_place_kind", "as")
-            .selected_text(&view.place_kind)
+            .selected_text(kind)
             .show_ui(ui, |ui| {
                 for kind in PLACE_KINDS {
                     if ui.selectable_label(view.place_kind == kind, kind).clicked() {
@@ -306,7 +338,12 @@ fn marked(passage: &str, (start, end): (usize, usize), color: Color32) -> Layout
         background: Color32::from_rgba_unmultiplied(255, 200, 0, 110),
         ..plain.clone()
     };
-    let byte = |c: usize| passage.char_indices().nth(c).map_or(passage.len(), |(b, _)| b);
+    let byte = |c: usize| {
+        passage
+            .char_indices()
+            .nth(c)
+            .map_or(passage.len(), |(b, _)| b)
+    };
     let (a, b) = (byte(start), byte(end));
     job.append(&passage[..a], 0.0, plain.clone());
     job.append(&passage[a..b], 0.0, strong);

@@ -20,7 +20,8 @@ pub struct Mark {
 /// Draws the marks: a disc with its label, on a ring so it reads over any place.
 pub fn draw_marks(painter: &Painter, marks: &[Mark], t: &ScreenTransform, style: &OverlayStyle) {
     for mark in marks {
-        let at = t.screen_from_world(world_from_lon_lat(mark.lon, mark.lat)) + egui::vec2(12.0, -12.0);
+        let at =
+            t.screen_from_world(world_from_lon_lat(mark.lon, mark.lat)) + egui::vec2(12.0, -12.0);
         painter.circle(at, 10.0, style.highlight, Stroke::new(2.0, style.ink));
         if mark.label.is_empty() {
             // A check, drawn: not every font has the glyph.

@@ -6,9 +6,9 @@
 pub mod cluster;
 pub mod draw;
 pub mod hit;
+pub mod marks;
 pub mod scene;
 pub mod symbols;
-pub mod marks;
 
 use egui::{Pos2, Response, Stroke, Ui};
 use walkers::{MapMemory, Plugin, Projector};
