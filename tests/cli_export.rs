@@ -3,17 +3,14 @@
 //! crate and every quote is cut from its document again.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use border_atlas::seeds::SEED_DOCUMENTS;
 use geojson::{FeatureCollection, GeometryValue};
 
-fn border_atlas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_border-atlas"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+
+use common::border_atlas;
 
 fn collection(out: &Output) -> FeatureCollection {
     let text = String::from_utf8(out.stdout.clone()).expect("UTF-8 output");

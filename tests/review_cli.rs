@@ -2,7 +2,7 @@
 //! corrected places (read back with the `geojson` crate), `--verified-only` keeps only what
 //! was checked, and `places --review --json` lists what is left to review.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 use border_atlas::corpus::Span;
 use border_atlas::project::{Project, SavedDocument};
@@ -12,12 +12,9 @@ use geojson::FeatureCollection;
 const TEXT: &str = "Traders from Jalalabad crossed at the Dostyk checkpoint. \
                     Near Qaraqum-Tobe the new depot opened.";
 
-fn border_atlas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_border-atlas"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
+mod common;
+
+use common::border_atlas;
 
 /// The span of the first `name` in `TEXT`, in code points.
 fn span_of(name: &str) -> Span {

@@ -72,3 +72,11 @@ pub fn type_into(h: &mut Harness<'_, BorderAtlasApp>, at: egui::Pos2, text: &str
         .type_text(text);
     h.run();
 }
+
+/// Runs the `border-atlas` binary with these arguments.
+pub fn border_atlas(args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_border-atlas"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
