@@ -100,6 +100,7 @@ fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> Atl
         aliases: Vec::new(),
         verified: false,
         source_review: Vec::new(),
+        events: Vec::new(),
     }
 }
 

@@ -157,12 +157,28 @@ pub struct Choice {
     /// hand).
     #[arg(long)]
     pub verified_only: bool,
+    /// Only places with an event (opened, closed, planned, signed…) on or after this date
+    /// (2022, 2022-04 or 2022-04-20).
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub from: Option<crate::corpus::dates::Date>,
+    /// Only places with an event on or before this date.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub to: Option<crate::corpus::dates::Date>,
+    /// The map as of this date: only places something had happened to by then.
+    #[arg(long, value_name = "DATE", value_parser = parse_date, conflicts_with_all = ["from", "to"])]
+    pub as_of: Option<crate::corpus::dates::Date>,
     /// Only places and relations of this kind (repeatable).
     #[arg(long = "kind", value_name = "KIND")]
     pub kinds: Vec<String>,
     /// Only the place or relation with this id (repeatable).
     #[arg(long = "id", value_name = "ID")]
     pub ids: Vec<String>,
+}
+
+/// Reads a date given as `2022`, `2022-04` or `2022-04-20`.
+fn parse_date(text: &str) -> Result<crate::corpus::dates::Date, String> {
+    crate::corpus::dates::Date::parse_iso(text)
+        .ok_or_else(|| format!("`{text}` is not a date: write 2022, 2022-04 or 2022-04-20"))
 }
 
 #[cfg(test)]

@@ -109,9 +109,7 @@ fn export(
     let (atlas, read_ok) = read_atlas(&choice.docs, choice.project.as_deref(), err)?;
     ok &= read_ok;
     let mut items = chosen(&atlas, kinds, ids, err)?;
-    if choice.verified_only {
-        items.retain(|i| i.verified);
-    }
+    items.retain(|i| in_time(choice, i) && (i.verified || !choice.verified_only));
     // A run that failed writes nothing: a good export is never replaced by a
     // partial or empty one.
     if let (false, Some(path)) = (ok, &file) {
@@ -154,6 +152,20 @@ fn export(
         None => write(out)?,
     }
     Ok(exit(ok))
+}
+
+/// Whether an item passes the time filters: an event in `--from`..`--to`, or one on or
+/// before `--as-of`. Without them, every item does.
+fn in_time(choice: &Choice, item: &AtlasItem) -> bool {
+    if choice.from.is_none() && choice.to.is_none() && choice.as_of.is_none() {
+        return true;
+    }
+    item.events.iter().filter_map(|e| e.date).any(|d| {
+        let after = choice.from.is_none_or(|f| d.end() >= f.start());
+        let before = choice.to.is_none_or(|t| d.start() <= t.end());
+        let by = choice.as_of.is_none_or(|a| d.start() <= a.end());
+        after && before && by
+    })
 }
 
 /// Reports kinds that do not exist; `false` if there were any.
@@ -207,7 +219,7 @@ fn render(
     ok &= read_ok;
     let keep: Vec<String> = chosen(&atlas, kinds, ids, err)?
         .iter()
-        .filter(|i| i.verified || !choice.verified_only)
+        .filter(|i| in_time(choice, i) && (i.verified || !choice.verified_only))
         .map(|i| i.id.clone())
         .collect();
     if keep.is_empty() {

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod corpus;
 pub mod eval;
+pub mod events;
 pub mod export;
 pub mod fileio;
 pub mod gazetteer;

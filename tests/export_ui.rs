@@ -136,7 +136,9 @@ fn csv_export_has_a_row_per_place_with_its_first_quote() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next(),
-        Some("id,name,kind,countries,latitude,longitude,mentions,review,confidence,first_quote")
+        Some(
+            "id,name,kind,countries,latitude,longitude,mentions,review,confidence,first_event,last_event,latest_status,first_quote"
+        )
     );
     let row = lines.next().expect("a row");
     assert!(

@@ -111,6 +111,7 @@ impl<'g> Assembly<'g> {
             aliases: Vec::new(),
             verified: false,
             source_review: Vec::new(),
+            events: Vec::new(),
         });
         self.item_of_place.insert(place, self.items.len() - 1);
         Some(self.items.len() - 1)
@@ -142,6 +143,7 @@ impl<'g> Assembly<'g> {
             aliases: Vec::new(),
             verified: true,
             source_review: Vec::new(),
+            events: Vec::new(),
         });
         self.item_of_user_place.insert(index, self.items.len() - 1);
         Some(self.items.len() - 1)
@@ -392,5 +394,6 @@ fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) ->
         aliases: Vec::new(),
         verified: false,
         source_review: Vec::new(),
+        events: Vec::new(),
     })
 }

@@ -104,6 +104,8 @@ pub struct AtlasItem {
     pub verified: bool,
     /// How far the mentions of each source are reviewed, in the order of `sources`.
     pub source_review: Vec<SourceReview>,
+    /// What happens to it and when, as its passages state, in time order (undated last).
+    pub events: Vec<crate::events::Event>,
 }
 
 /// How far the mentions of an item in one passage are reviewed: the least reviewed of them,
@@ -258,7 +260,12 @@ impl Atlas {
         review: Review,
         geoparser: &Geoparser,
     ) -> Self {
-        let done = assemble::Assembly::new(geoparser, &review).run(&corpus, &parsed);
+        let mut done = assemble::Assembly::new(geoparser, &review).run(&corpus, &parsed);
+        let sources: Vec<&[Source]> = done.items.iter().map(|i| &i.sources[..]).collect();
+        let events = crate::events::events_of_items(&corpus, &sources);
+        for (item, events) in done.items.iter_mut().zip(events) {
+            item.events = events;
+        }
         Self {
             corpus,
             parsed,
@@ -330,6 +337,7 @@ impl Atlas {
                 aliases: Vec::new(),
                 verified: false,
                 source_review: Vec::new(),
+                events: Vec::new(),
             });
         }
         self.layers.push(layer);

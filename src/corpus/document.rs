@@ -78,8 +78,10 @@ pub struct Document {
     pub title: String,
     /// Detected language.
     pub language: Language,
-    /// The date the document speaks of, when it states one in full (`YYYY-MM-DD`).
+    /// When it was published, where its header says (`YYYY-MM-DD`); else undated.
     pub date: Option<String>,
+    /// The earliest and latest year the text speaks of.
+    pub years: Option<(i32, i32)>,
     /// The publisher, when the text names it.
     pub publisher: Option<String>,
     /// Where it comes from: built in, or opened by the user.
@@ -108,6 +110,18 @@ pub enum Provenance {
 /// Code points between two entries of the offset index.
 const STRIDE: usize = 16;
 
+/// How much of a text is read for the years it speaks of.
+const YEARS_BYTES: usize = 1 << 20;
+
+/// The text's start, at most `max` bytes, cut at a character boundary.
+fn head_chars(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 impl Document {
     /// Reads a document from its text.
     pub fn new(file_name: impl Into<String>, text: impl Into<String>) -> Self {
@@ -132,7 +146,8 @@ impl Document {
             file_name: file_name.into(),
             title: super::metadata::title(head),
             language,
-            date: super::metadata::date(head),
+            date: super::dates::publication_date(head).map(|d| d.to_string()),
+            years: super::dates::years_spoken_of(head_chars(&text, YEARS_BYTES)),
             publisher: super::metadata::publisher(head),
             passages,
             provenance: Provenance::Opened,
@@ -146,6 +161,17 @@ impl Document {
     pub fn with_provenance(mut self, provenance: Provenance) -> Self {
         self.provenance = provenance;
         self
+    }
+
+    /// Its date for people: the publication date, else "undated" with the years the text
+    /// speaks of — never a made-up date.
+    pub fn date_label(&self) -> String {
+        match (&self.date, self.years) {
+            (Some(d), _) => d.clone(),
+            (None, Some((a, b))) if a == b => format!("undated (speaks of {a})"),
+            (None, Some((a, b))) => format!("undated (speaks of {a}–{b})"),
+            (None, None) => "undated".into(),
+        }
     }
 
     /// Length of the text in code points.

@@ -1,4 +1,4 @@
-//! What a document says about itself: its title, the date it speaks of, its publisher.
+//! What a document says about itself: its title and its publisher (its date: [`super::dates`]).
 //! Heuristics for news text; each returns `None` (or a fallback title) rather than guess
 //! wildly.
 
@@ -60,69 +60,6 @@ pub fn title(text: &str) -> String {
     }
 }
 
-/// The latest full date the text states (day, month name, year; in English, German or
-/// Russian), as `YYYY-MM-DD`.
-pub fn date(text: &str) -> Option<String> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')'))
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut best: Option<(u32, u32, u32)> = None;
-    for w in words.windows(3) {
-        let found = dmy(w[0], w[1], w[2]).or_else(|| mdy(w[0], w[1], w[2]));
-        if let Some(d) = found
-            && best.is_none_or(|b| d > b)
-        {
-            best = Some(d);
-        }
-    }
-    best.map(|(y, m, d)| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-fn day(w: &str) -> Option<u32> {
-    w.trim_end_matches('.')
-        .parse()
-        .ok()
-        .filter(|d| (1..=31).contains(d))
-}
-
-fn year(w: &str) -> Option<u32> {
-    w.trim_end_matches(['.', ';', ':'])
-        .parse()
-        .ok()
-        .filter(|y| (1900..=2100).contains(y))
-}
-
-fn month(w: &str) -> Option<u32> {
-    const MONTHS: [&[&str]; 12] = [
-        &["january", "januar", "января", "январь"],
-        &["february", "februar", "февраля", "февраль"],
-        &["march", "märz", "марта", "март"],
-        &["april", "апреля", "апрель"],
-        &["may", "mai", "мая", "май"],
-        &["june", "juni", "июня", "июнь"],
-        &["july", "juli", "июля", "июль"],
-        &["august", "августа", "август"],
-        &["september", "сентября", "сентябрь"],
-        &["october", "oktober", "октября", "октябрь"],
-        &["november", "ноября", "ноябрь"],
-        &["december", "dezember", "декабря", "декабрь"],
-    ];
-    let w = w.trim_end_matches(['.', ',']).to_lowercase();
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&w.as_str()))
-        .map(|i| i as u32 + 1)
-}
-
-fn dmy(d: &str, m: &str, y: &str) -> Option<(u32, u32, u32)> {
-    Some((year(y)?, month(m)?, day(d)?))
-}
-
-fn mdy(m: &str, d: &str, y: &str) -> Option<(u32, u32, u32)> {
-    Some((year(y)?, month(m)?, day(d)?))
-}
-
 /// The publisher when the text names it: a "Source:" link's site, "Follow X's official…",
 /// "X reports", or a masthead line such as "EURASIAN STAR LOGO".
 pub fn publisher(text: &str) -> Option<String> {
@@ -174,20 +111,6 @@ fn title_case(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_the_latest_full_date_in_any_language() {
-        assert_eq!(
-            date("am 15. Oktober 1992 und am 23. September 2023").as_deref(),
-            Some("2023-09-23")
-        );
-        assert_eq!(
-            date("on November 23, 1992 they").as_deref(),
-            Some("1992-11-23")
-        );
-        assert_eq!(date("9 ноября 2023 года").as_deref(), Some("2023-11-09"));
-        assert_eq!(date("on April 19 he came"), None);
-    }
 
     #[test]
     fn headline_skips_mastheads_and_credits() {

@@ -1,5 +1,6 @@
 //! The corpus: the documents Border Atlas reads, split into passages.
 
+pub mod dates;
 mod document;
 mod load;
 mod metadata;

@@ -24,6 +24,9 @@ pub fn to_csv(atlas: &Atlas, items: &[&AtlasItem]) -> Result<String, ::csv::Erro
     ])?;
     for item in items {
         let p = item.geometry.representative_point();
+        let dated: Vec<crate::corpus::dates::Date> =
+            item.events.iter().filter_map(|e| e.date).collect();
+        let latest = item.events.iter().rfind(|e| e.date.is_some());
         let mut id = item.id.clone();
         let mut kind = item.kind.as_str().to_owned();
         let mut quote = item
@@ -63,6 +66,9 @@ pub fn to_csv(atlas: &Atlas, items: &[&AtlasItem]) -> Result<String, ::csv::Erro
                 "automatic"
             },
             &item.confidence.map_or(String::new(), |c| format!("{c:.2}")),
+            &dated.first().map_or(String::new(), |d| d.to_string()),
+            &dated.last().map_or(String::new(), |d| d.to_string()),
+            latest.map_or("", |e| e.status.as_str()),
             inert(&quote).as_ref(),
         ])?;
     }

@@ -173,6 +173,9 @@ fn feature_without_sources(atlas: &Atlas, item: &AtlasItem) -> Feature {
     if !item.members.is_empty() {
         properties.insert("members".into(), json!(item.members));
     }
+    if !item.events.is_empty() {
+        properties.insert("events".into(), events(atlas, item));
+    }
     properties.insert("geometry_source".into(), json!(item.geometry_source));
     Feature {
         bbox: None,
@@ -181,6 +184,42 @@ fn feature_without_sources(atlas: &Atlas, item: &AtlasItem) -> Feature {
         properties: Some(properties),
         foreign_members: None,
     }
+}
+
+/// An item's events: `{date, precision, status, document, start, end}`, the date in ISO 8601
+/// at the precision the text gives (`null` when neither the passage nor its document dates
+/// it), with `qualifier` ("by", "since") and `date_from` ("document" when the passage gave
+/// no date and the document's is used).
+fn events(atlas: &Atlas, item: &AtlasItem) -> Value {
+    use crate::corpus::dates::Qualifier;
+    use crate::events::DateFrom;
+    let rows = item.events.iter().filter_map(|e| {
+        let doc = atlas.corpus.documents.get(e.source.document)?;
+        let span = doc.passages.get(e.source.passage)?;
+        let mut row = json!({
+            "date": e.date.map(|d| d.to_string()),
+            "precision": e.date.map(|d| d.precision()),
+            "status": e.status.as_str(),
+            "document": doc.file_name,
+            "start": span.start,
+            "end": span.end,
+        });
+        let map = row.as_object_mut()?;
+        match e.qualifier {
+            Qualifier::By => {
+                map.insert("qualifier".into(), json!("by"));
+            }
+            Qualifier::Since => {
+                map.insert("qualifier".into(), json!("since"));
+            }
+            Qualifier::At => {}
+        }
+        if e.date_from == DateFrom::Document {
+            map.insert("date_from".into(), json!("document"));
+        }
+        Some(row)
+    });
+    Value::Array(rows.collect())
 }
 
 fn sources(atlas: &Atlas, item: &AtlasItem) -> Vec<Value> {

@@ -71,7 +71,7 @@ pub fn caption_ui(ctx: &egui::Context, atlas: &Atlas, stop: &Stop, palette: Pale
                             .color(ink),
                     );
                     if let Some(doc) = atlas.corpus.documents.get(source.document) {
-                        let date = doc.date.clone().unwrap_or_else(|| "no date".into());
+                        let date = doc.date_label();
                         ui.add_space(4.0);
                         ui.label(
                             RichText::new(format!("— {}, {date}", doc.title))

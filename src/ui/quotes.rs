@@ -90,7 +90,7 @@ fn document_quotes_ui(
     };
     ui.add_space(6.0);
     ui.strong(&doc.title);
-    let date = doc.date.clone().unwrap_or_else(|| "no date".into());
+    let date = doc.date_label();
     ui.weak(format!(
         "{} · {} · {}",
         doc.file_name,

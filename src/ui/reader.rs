@@ -36,7 +36,7 @@ pub fn reader_ui(
         "{} · {} · {}{}",
         doc.file_name,
         doc.language.code(),
-        doc.date.clone().unwrap_or_else(|| "no date".into()),
+        doc.date_label(),
         doc.publisher
             .as_ref()
             .map(|p| format!(" · {p}"))

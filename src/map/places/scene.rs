@@ -282,6 +282,7 @@ pub(crate) fn test_item(
         aliases: Vec::new(),
         verified: false,
         source_review: Vec::new(),
+        events: Vec::new(),
     }
 }
 
