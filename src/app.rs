@@ -31,6 +31,7 @@ mod layout;
 pub mod present;
 mod review;
 mod session;
+mod timeline;
 mod user_places;
 
 /// What the lists and the map show, worked out again only when the documents, layers,
@@ -39,8 +40,11 @@ mod user_places;
 struct ViewCache {
     key: Option<(u64, String, ui::places_list::SortKey)>,
     shown: Vec<bool>,
+    /// Items drawn closed (as of the timeline's date, their latest status closes them).
+    closed: Vec<bool>,
     counts: Vec<(Layer, usize)>,
     rows: Vec<usize>,
+    timeline: ui::timeline::TimelineView,
 }
 
 /// Which tab the side panel shows.
@@ -115,6 +119,10 @@ pub struct BorderAtlasApp {
     pub contrast: crate::map::Contrast,
     /// Where the review of the geoparser's decisions stands.
     pub review: crate::state::ReviewState,
+    /// Whether the timeline plays.
+    pub playing: bool,
+    /// When it last stepped (egui's clock).
+    last_step: Option<f64>,
     /// Whether the About box is open.
     pub about_open: bool,
     /// The documents and places, once read.
@@ -224,6 +232,8 @@ impl BorderAtlasApp {
             theme: ThemePreference::Light,
             contrast: crate::map::Contrast::Normal,
             review: crate::state::ReviewState::default(),
+            playing: false,
+            last_step: None,
             about_open: false,
             loaded: None,
             loading: None,
@@ -274,6 +284,11 @@ impl BorderAtlasApp {
             .iter()
             .map(|i| self.switches.is_on(Layer::of(i.kind)) && self.filters.pass(i))
             .collect()
+    }
+
+    /// Items drawn closed on the map (the timeline "as of" a date), by index.
+    pub fn closed_items(&self) -> &[bool] {
+        &self.cache.closed
     }
 
     /// Whether the documents are still being read, or other work runs in the background
@@ -374,6 +389,7 @@ impl BorderAtlasApp {
                     v == Visibility::Hidden,
                 );
             }
+            ViewIntent::Time(t) => self.run_time(t),
             ViewIntent::Unverified(v) => {
                 self.generation += 1;
                 self.filters.verified_only = v == Visibility::Hidden;

@@ -231,7 +231,18 @@ fn render(
     let basemap = crate::basemap::Basemap::embedded()
         .map(crate::map::BasemapRenderer::new)
         .map_err(|e| e.to_string());
-    let picture = crate::picture::Picture::of_atlas(&atlas, std::sync::Arc::new(basemap), palette);
+    let mut picture =
+        crate::picture::Picture::of_atlas(&atlas, std::sync::Arc::new(basemap), palette);
+    if let Some(as_of) = choice.as_of {
+        // Each place as it stands at the date: the closed ones crossed out.
+        picture.closed = atlas
+            .items
+            .iter()
+            .map(|i| {
+                crate::events::status_as_of(&i.events, as_of.end()).is_some_and(|s| s.is_closed())
+            })
+            .collect();
+    }
     crate::render::render_to_file(picture, width, height, file, force)?;
     writeln!(
         err,

@@ -69,6 +69,37 @@ pub enum ReviewIntent {
     ReadUserPlaces(PathBuf),
 }
 
+/// What the timeline under the map asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeIntent {
+    /// Show what happens between these days (year, month, day).
+    Range(crate::state::Day, crate::state::Day),
+    /// What happens in the range, or each place as it stands at the range's end.
+    Mode(TimeMode),
+    /// Play through time, or pause.
+    Play(Playing),
+    /// Everything, whenever it happens.
+    Clear,
+}
+
+/// How the timeline filters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeMode {
+    /// What happens in the range.
+    Range,
+    /// Each place in its latest status at the range's end.
+    AsOf,
+}
+
+/// Whether the timeline plays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Playing {
+    /// Stepping forward a month at a time.
+    On,
+    /// Still.
+    Off,
+}
+
 /// Which items the review queue holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum QueueKind {
@@ -145,6 +176,8 @@ pub enum ViewIntent {
     Country(String, Visibility),
     /// Show only the places the user has checked (`Hidden` hides the unchecked ones).
     Unverified(Visibility),
+    /// The timeline: filter the map by time, or play through it.
+    Time(TimeIntent),
     /// Close the window.
     Quit,
 }

@@ -70,6 +70,8 @@ pub struct Picture {
     pub basemap: Arc<Result<BasemapRenderer, String>>,
     /// Where the map looks.
     pub map: MapView,
+    /// Items drawn closed (as of a date), by index; empty when none is.
+    pub closed: Vec<bool>,
 }
 
 impl Picture {
@@ -95,6 +97,7 @@ impl Picture {
             palette,
             basemap,
             map,
+            closed: Vec::new(),
         }
     }
 
@@ -114,6 +117,7 @@ impl Picture {
                 hovered: None,
                 palette: self.palette,
                 marks: &[],
+                closed: &self.closed,
             },
             counts: &self.counts,
             layers: &self.layers,

@@ -15,6 +15,32 @@ pub struct Filters {
     pub hidden_countries: BTreeSet<String>,
     /// Only places the user has checked are shown.
     pub verified_only: bool,
+    /// Only places something happens to in a span of time (or by a date).
+    pub time: Option<TimeFilter>,
+}
+
+/// A day as (year, month, day), comparable.
+pub type Day = (i32, u8, u8);
+
+/// The timeline's filter: what happens between two days, or everything up to a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeFilter {
+    /// First day of the range (ignored "as of").
+    pub from: Day,
+    /// Last day of the range, or the day "as of".
+    pub to: Day,
+    /// Show each place as it stands at `to`, rather than what happens in the range.
+    pub as_of: bool,
+}
+
+impl TimeFilter {
+    /// Whether an item has an event in the range (or, "as of", on or before its end).
+    pub fn pass(&self, item: &crate::atlas::AtlasItem) -> bool {
+        item.events.iter().filter_map(|e| e.date).any(|d| {
+            let before_end = d.start() <= self.to;
+            before_end && (self.as_of || d.end() >= self.from)
+        })
+    }
 }
 
 impl Filters {
@@ -22,6 +48,11 @@ impl Filters {
     /// some of its countries are shown.
     pub fn pass(&self, item: &crate::atlas::AtlasItem) -> bool {
         if self.verified_only && !item.verified {
+            return false;
+        }
+        if let Some(time) = &self.time
+            && !time.pass(item)
+        {
             return false;
         }
         let document_ok = item.sources.is_empty()

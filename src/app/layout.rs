@@ -21,6 +21,7 @@ impl BorderAtlasApp {
             .rect_filled(ui.max_rect(), 0.0, ui.visuals().panel_fill);
         self.poll_loading(ui.ctx());
         self.poll_chore(ui.ctx());
+        self.play(ui.ctx());
         self.refresh_cache();
         let mut commands = Vec::new();
         if self.loaded.is_some()
@@ -66,6 +67,11 @@ impl BorderAtlasApp {
             .default_size(340.0)
             .size_range(240.0..=640.0)
             .show(ui, |ui| self.side_panel_ui(ui, &mut commands));
+        if self.loaded.is_some() {
+            egui::Panel::bottom("timeline").show(ui, |ui| {
+                ui::timeline::timeline_ui(ui, &self.cache.timeline, &mut commands);
+            });
+        }
         CentralPanel::default()
             .frame(Frame::NONE.fill(ui.visuals().panel_fill))
             .show(ui, |ui| self.map_panel_ui(ui, &tiles_status, &mut commands));
@@ -158,15 +164,30 @@ impl BorderAtlasApp {
             return;
         };
         let counts = crate::picture::layer_counts(&loaded.atlas, |i| self.filters.pass(i));
+        let closed = match self.filters.time {
+            Some(t) if t.as_of => loaded
+                .atlas
+                .items
+                .iter()
+                .map(|i| {
+                    crate::events::status_as_of(&i.events, t.to).is_some_and(|s| s.is_closed())
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
         let rows = ui::places_list::shown_items(&loaded.atlas, loaded.index(), &self.list, |i| {
             shown.get(i) == Some(&true)
         });
-        self.cache = ViewCache {
+        let mut cache = ViewCache {
             key: Some(key),
             shown,
+            closed,
             counts,
             rows,
+            timeline: Default::default(),
         };
+        std::mem::swap(&mut self.cache, &mut cache);
+        self.cache.timeline = self.timeline_view();
     }
 
     fn left_panel_ui(&mut self, ui: &mut Ui, commands: &mut Vec<Intent>) {
@@ -279,6 +300,7 @@ impl BorderAtlasApp {
                 hovered: self.hovered.as_deref(),
                 palette,
                 marks: &marks,
+                closed: &self.cache.closed,
             },
             box_start: &mut self.box_start,
             out: &mut pointer,

@@ -138,6 +138,7 @@ impl BorderAtlasApp {
                 hovered: None,
                 palette,
                 marks: &[],
+                closed: &self.cache.closed,
             },
             counts: &self.cache.counts,
             layers: &loaded.atlas.layers,
@@ -363,6 +364,7 @@ impl BorderAtlasApp {
             palette: self.palette(ctx),
             basemap: self.renderer.clone(),
             map: crate::map::MapView::new(crate::mercator::GeoBounds::CENTRAL_ASIA),
+            closed: self.cache.closed.clone(),
         };
         // The same area: the zoom grows with the picture's width over the map's.
         let map_width = self.map.last_rect().map_or(1000.0, |r| r.width());

@@ -3,6 +3,7 @@
 
 pub mod about;
 pub mod filters;
+pub mod history;
 pub mod legend;
 pub mod menu;
 pub mod open_documents;
@@ -14,4 +15,5 @@ pub mod quotes;
 pub mod reader;
 pub mod review;
 pub mod status_bar;
+pub mod timeline;
 pub mod tour_editor;

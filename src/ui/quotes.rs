@@ -69,6 +69,7 @@ pub fn quotes_ui(
         .show(ui, |ui| {
             crate::ui::place_card::place_cards_ui(ui, atlas, &selected);
             crate::ui::properties::properties_ui(ui, atlas, &selected);
+            crate::ui::history::history_ui(ui, atlas, &selected, commands);
             for (&doc_index, passages) in &by_document {
                 document_quotes_ui(ui, atlas, index, doc_index, passages, commands);
             }

@@ -37,6 +37,8 @@ pub struct SceneView<'a> {
     pub palette: Palette,
     /// Numbered marks drawn over everything (the review's candidates).
     pub marks: &'a [super::marks::Mark],
+    /// Items drawn closed (crossed out), by index; empty when none is.
+    pub closed: &'a [bool],
 }
 
 impl SceneView<'_> {
@@ -89,6 +91,9 @@ pub fn draw_scene(
         let at = symbol_pos(t, item);
         let strong = view.is_strong(item);
         draw_symbol(painter, item, at, strong, style);
+        if view.closed.get(n) == Some(&true) {
+            super::symbols::draw_closed(painter, at, style);
+        }
         let show_label = strong
             || !clustered
                 && (item.mentions >= 2

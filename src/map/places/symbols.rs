@@ -9,6 +9,15 @@ use crate::map::labels::LabelCandidate;
 
 use super::scene::SceneItem;
 
+/// Crosses out a place that is closed (as of the timeline's date).
+pub fn draw_closed(painter: &Painter, at: Pos2, style: &OverlayStyle) {
+    let r = 9.0;
+    for (a, b) in [(vec2(-r, -r), vec2(r, r)), (vec2(-r, r), vec2(r, -r))] {
+        painter.line_segment([at + a, at + b], Stroke::new(4.0, style.halo));
+        painter.line_segment([at + a, at + b], Stroke::new(2.0, style.ink));
+    }
+}
+
 /// Draws an item's symbol at `at`; `strong` (selected or hovered) puts a highlight under it.
 pub fn draw_symbol(
     painter: &Painter,
