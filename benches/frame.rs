@@ -1,7 +1,8 @@
 //! One full frame of the whole app — egui layout, the map with basemap and places, the
 //! panels, and tessellation; no GPU — with the seed corpus, and with 100,000 and 1,000,000
-//! generated places (10,000 of them verified by the user, with their reviewed mentions) and
-//! 300 world-scale region polygons; each with the view still (a frame
+//! generated places (10,000 of them verified by the user, with their reviewed mentions;
+//! each with a dated event, so the timeline holds 100,000 or 1,000,000) and 300 world-scale
+//! region polygons; each with the view still (a frame
 //! of hovering or working in the panels) and panning (the view moves every frame, so
 //! nothing drawn for the last view is reused). `cargo bench --bench frame`; it ends by
 //! printing the ratio of the 100,000-place frame to the seed frame (aim: ≤ 2.5).
@@ -13,6 +14,8 @@ use border_atlas::app::{Intent, Workspace};
 use border_atlas::atlas::{Atlas, AtlasItem, ItemKind, ReviewedMention, Source};
 use border_atlas::corpus::Corpus;
 use border_atlas::corpus::Span;
+use border_atlas::corpus::dates::{Date, Qualifier};
+use border_atlas::events::{DateFrom, Event, EventStatus};
 use border_atlas::gazetteer::{Geometry, PlaceKind};
 use border_atlas::geoparse::Geoparser;
 use border_atlas::intent::ViewIntent;
@@ -78,6 +81,21 @@ fn noise(i: u64) -> f64 {
 }
 
 fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> AtlasItem {
+    // Every place has a dated event: the timeline spans 25 years of them.
+    let event = Event {
+        status: EventStatus::Opened,
+        date: Some(Date {
+            year: 2000 + (mentions as i32 * 7) % 25,
+            month: Some(1 + (mentions % 12) as u8),
+            day: None,
+        }),
+        qualifier: Qualifier::At,
+        date_from: DateFrom::Text,
+        source: Source {
+            document: mentions % 5,
+            passage: 0,
+        },
+    };
     AtlasItem {
         id: id.clone(),
         kind: ItemKind::Place(kind),
@@ -100,7 +118,7 @@ fn item(id: String, kind: PlaceKind, geometry: Geometry, mentions: usize) -> Atl
         aliases: Vec::new(),
         verified: false,
         source_review: Vec::new(),
-        events: Vec::new(),
+        events: vec![event],
     }
 }
 

@@ -448,6 +448,7 @@ impl BorderAtlasApp {
                 self.reader = Some(ReaderTarget {
                     source,
                     scroll: true,
+                    date_text: String::new(),
                 });
                 self.side_tab = SideTab::Document;
                 let ids: Vec<&str> = self.selection.iter().map(String::as_str).collect();

@@ -67,6 +67,8 @@ pub enum ReviewIntent {
     WriteUserPlaces(PathBuf, Overwrite),
     /// Add the places of this GeoJSON file to the user's own.
     ReadUserPlaces(PathBuf),
+    /// Set a document's date (ISO at any precision), or say it is undated.
+    SetDocumentDate(usize, Option<String>),
 }
 
 /// What the timeline under the map asks for.

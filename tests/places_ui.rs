@@ -96,7 +96,7 @@ fn clicking_a_quote_opens_the_reader_at_it_and_shows_its_places() {
     open_reader_at_the_karasu_passage(&mut h);
     let app = h.state();
     assert_eq!(app.side_tab, SideTab::Document);
-    let target = app.reader.expect("reader open");
+    let target = app.reader.clone().expect("reader open");
     assert_eq!(target.source.document, 0);
     let sel = selection(&h);
     for id in ["cp_karasu", "cp_ak_tilek", "hub_karasu_ak_tilek_logistics"] {

@@ -133,3 +133,57 @@ fn a_places_history_opens_the_reader_at_its_passage() {
         loaded.atlas.quote(target.source)
     );
 }
+
+#[test]
+fn a_date_set_in_the_reader_dates_the_events_and_is_kept_in_the_project() {
+    let dir = tempfile::tempdir().expect("dir");
+    let doc = dir.path().join("twins.txt");
+    std::fs::write(
+        &doc,
+        "Twin cities\n\nOsh and Shymkent became sister cities.\n",
+    )
+    .expect("write");
+    let mut h = common::with_seeds(common::builder());
+    common::run(&mut h, Intent::Files(FileIntent::OpenPaths(vec![doc])));
+    let twins = |h: &Harness<'_, BorderAtlasApp>| {
+        let atlas = &h.state().loaded.as_ref().expect("loaded").atlas;
+        let last = atlas.corpus.documents.len() - 1;
+        atlas
+            .item("twin_cities:city_shymkent+city_osh")
+            .expect("twinned")
+            .events
+            .iter()
+            .filter(|e| e.source.document == last)
+            .map(|e| e.date.map(|d| d.to_string()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(twins(&h), vec![None], "an undated document dates nothing");
+    let last = h
+        .state()
+        .loaded
+        .as_ref()
+        .expect("loaded")
+        .atlas
+        .corpus
+        .documents
+        .len()
+        - 1;
+    // Open the reader at the document and set its date there.
+    common::run(
+        &mut h,
+        Intent::Selection(SelectionIntent::OpenPassage(border_atlas::atlas::Source {
+            document: last,
+            passage: 1,
+        })),
+    );
+    let field = h.get_by_label("Date").rect().right_center() + egui::vec2(50.0, 0.0);
+    common::type_into(&mut h, field, "2023-05-01");
+    h.get_by_label("Set date").click();
+    h.run();
+    assert_eq!(twins(&h), vec![Some("2023-05-01".to_owned())]);
+    let project = h.state().project();
+    assert_eq!(
+        project.review.dates.values().collect::<Vec<_>>(),
+        vec!["2023-05-01"]
+    );
+}

@@ -105,7 +105,25 @@ impl BorderAtlasApp {
                 self.write_user_places(path, overwrite);
             }
             ReviewIntent::ReadUserPlaces(path) => self.read_user_places(&path),
+            ReviewIntent::SetDocumentDate(d, date) => self.set_document_date(d, date),
         }
+    }
+
+    /// Sets a document's date (kept with the decisions, by the document's hash); the
+    /// events it dates follow.
+    fn set_document_date(&mut self, document: usize, date: Option<String>) {
+        let Some(loaded) = &self.loaded else { return };
+        let Some(doc) = loaded.atlas.corpus.documents.get(document) else {
+            return;
+        };
+        let mut review = loaded.atlas.review.clone();
+        let label = date.clone().unwrap_or_else(|| "undated".into());
+        review
+            .dates
+            .insert(content_hash(&doc.text), date.unwrap_or_default());
+        let title = doc.title.clone();
+        self.apply_review(review);
+        self.say(format!("«{title}» is now dated {label}"));
     }
 
     fn accept(&mut self) {

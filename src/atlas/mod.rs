@@ -255,11 +255,18 @@ impl Atlas {
     /// The atlas of a corpus whose documents were read: `parsed[i]` is what was found in
     /// document `i`.
     fn assemble(
-        corpus: Corpus,
+        mut corpus: Corpus,
         parsed: Vec<Arc<DocumentPlaces>>,
         review: Review,
         geoparser: &Geoparser,
     ) -> Self {
+        if !review.dates.is_empty() {
+            for doc in &mut corpus.documents {
+                if let Some(date) = review.dates.get(&crate::review::content_hash(&doc.text)) {
+                    doc.date = (!date.is_empty()).then(|| date.clone());
+                }
+            }
+        }
         let mut done = assemble::Assembly::new(geoparser, &review).run(&corpus, &parsed);
         let sources: Vec<&[Source]> = done.items.iter().map(|i| &i.sources[..]).collect();
         let events = crate::events::events_of_items(&corpus, &sources);

@@ -117,12 +117,16 @@ pub struct Review {
     /// Places the user added.
     #[serde(default)]
     pub user_places: Vec<UserPlace>,
+    /// Documents' dates as the user set them, by [`content_hash`]: an ISO date, or an
+    /// empty string for "undated".
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub dates: std::collections::BTreeMap<String, String>,
 }
 
 impl Review {
     /// Whether there is nothing in it.
     pub fn is_empty(&self) -> bool {
-        self.decisions.is_empty() && self.user_places.is_empty()
+        self.decisions.is_empty() && self.user_places.is_empty() && self.dates.is_empty()
     }
 
     /// Records `decision`, replacing an earlier one about the same mention.

@@ -11,12 +11,51 @@ use crate::intent::SelectionIntent;
 use crate::layers::Layer;
 
 /// Which document the reader shows, and the passage to bring into view.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ReaderTarget {
     /// The passage (and its document) to show.
     pub source: Source,
     /// Scroll to the passage on the next frame.
     pub scroll: bool,
+    /// The date being typed for the document.
+    pub date_text: String,
+}
+
+/// Set or correct the document's date (kept in the project): 2022, 2022-04 or 2022-04-18.
+fn date_ui(
+    ui: &mut Ui,
+    doc: &crate::corpus::Document,
+    target: &mut ReaderTarget,
+    commands: &mut Vec<Intent>,
+) {
+    ui.horizontal(|ui| {
+        let hint = doc.date.as_deref().unwrap_or("2022-04-18");
+        ui.label("Date");
+        ui.add(
+            egui::TextEdit::singleline(&mut target.date_text)
+                .hint_text(hint)
+                .desired_width(90.0),
+        );
+        let typed = crate::corpus::dates::Date::parse_iso(&target.date_text);
+        if ui
+            .add_enabled(typed.is_some(), egui::Button::new("Set date"))
+            .on_disabled_hover_text("Write 2022, 2022-04 or 2022-04-18")
+            .clicked()
+        {
+            commands.push(Intent::Review(
+                crate::intent::ReviewIntent::SetDocumentDate(
+                    target.source.document,
+                    typed.map(|d| d.to_string()),
+                ),
+            ));
+            target.date_text.clear();
+        }
+        if doc.date.is_some() && ui.button("Undated").clicked() {
+            commands.push(Intent::Review(
+                crate::intent::ReviewIntent::SetDocumentDate(target.source.document, None),
+            ));
+        }
+    });
 }
 
 /// Draws the reader.
@@ -42,6 +81,7 @@ pub fn reader_ui(
             .map(|p| format!(" · {p}"))
             .unwrap_or_default()
     ));
+    date_ui(ui, doc, target, commands);
     ui.separator();
     let mentions = index
         .mentions_of_document
