@@ -280,6 +280,8 @@ pub enum TourIntent {
     RemoveStop(usize),
     /// Choose the quote a stop shows.
     Quote(usize, Option<Source>),
+    /// Show the map as of a date at a stop (ISO), or not.
+    AsOf(usize, Option<String>),
     /// Advance the tour by itself every so many seconds, or not.
     AutoAdvance(Option<f64>),
 }

@@ -15,6 +15,10 @@ pub struct Stop {
     /// The quote shown with it (a passage that speaks of it); `None`: the first one.
     #[serde(default)]
     pub quote: Option<Source>,
+    /// The map as of this date at this stop (ISO: 2022, 2022-04 or 2022-04-18), shown on
+    /// the caption card.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<String>,
 }
 
 /// A titled, ordered list of stops.
@@ -36,6 +40,7 @@ impl Tour {
                 .map(|id| Stop {
                     item: id.to_owned(),
                     quote: None,
+                    as_of: None,
                 })
                 .collect(),
         }
@@ -49,6 +54,7 @@ impl Tour {
                 self.stops.push(Stop {
                     item: id.to_owned(),
                     quote: None,
+                    as_of: None,
                 });
                 added += 1;
             }

@@ -187,3 +187,34 @@ fn a_date_set_in_the_reader_dates_the_events_and_is_kept_in_the_project() {
         vec!["2023-05-01"]
     );
 }
+
+#[test]
+fn a_tour_stop_with_a_date_shows_the_map_as_of_it() {
+    use border_atlas::intent::{PresentIntent, TourIntent};
+    let (mut h, _dir) = with_news();
+    common::run(
+        &mut h,
+        Intent::Selection(SelectionIntent::Select(
+            vec!["cp_kegen".into()],
+            SelectMode::Replace,
+        )),
+    );
+    common::run(&mut h, Intent::Tour(TourIntent::AddSelection));
+    common::run(
+        &mut h,
+        Intent::Tour(TourIntent::AsOf(0, Some("2020-03".into()))),
+    );
+    common::run(&mut h, Intent::Present(PresentIntent::Start));
+    let kegen = index_of(&h, "cp_kegen");
+    assert_eq!(
+        h.state().closed_items().get(kegen),
+        Some(&true),
+        "closed in March 2020"
+    );
+    assert!(
+        h.query_by_label_contains("as of 2020-03").is_some(),
+        "the caption card says so"
+    );
+    common::run(&mut h, Intent::Present(PresentIntent::Stop));
+    assert_eq!(h.state().filters.time, None, "the map is as it was");
+}

@@ -21,6 +21,8 @@ pub struct Presenting {
     arrived: f64,
     /// The zoom factor to go back to.
     zoom_before: f32,
+    /// The timeline's filter to go back to (dated stops change it).
+    time_before: Option<crate::state::TimeFilter>,
 }
 
 impl Presenting {
@@ -178,6 +180,24 @@ impl BorderAtlasApp {
         let now = ctx.input(|i| i.time);
         let from = self.camera();
         self.selection = std::iter::once(id).collect();
+        // A stop with a date shows the map as of it; one without, as it was.
+        let before = self.presenting.as_ref().and_then(|p| p.time_before);
+        let as_of = self
+            .current_tour()
+            .and_then(|t| t.stops.get(stop))
+            .and_then(|s| s.as_of.as_deref())
+            .and_then(crate::corpus::dates::Date::parse_iso);
+        let time = as_of
+            .map(|d| crate::state::TimeFilter {
+                from: (i32::MIN, 1, 1),
+                to: d.end(),
+                as_of: true,
+            })
+            .or(before);
+        if self.filters.time != time {
+            self.filters.time = time;
+            self.generation += 1;
+        }
         if let Some(presenting) = self.presenting.as_mut() {
             presenting.stop = Some(stop);
             presenting.flight = target.map(|to| Flight::new(from, to, now));
@@ -219,6 +239,7 @@ impl BorderAtlasApp {
                     flight: None,
                     arrived: 0.0,
                     zoom_before: ctx.zoom_factor(),
+                    time_before: self.filters.time,
                 });
                 ctx.set_zoom_factor(PRESENTING_ZOOM);
                 ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
@@ -229,6 +250,10 @@ impl BorderAtlasApp {
             PresentIntent::Stop => {
                 if let Some(p) = self.presenting.take() {
                     ctx.set_zoom_factor(p.zoom_before);
+                    if self.filters.time != p.time_before {
+                        self.filters.time = p.time_before;
+                        self.generation += 1;
+                    }
                     ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
                 }
             }
@@ -309,6 +334,15 @@ impl BorderAtlasApp {
                     .and_then(|t| t.stops.get_mut(i))
                 {
                     stop.quote = quote;
+                }
+            }
+            TourIntent::AsOf(i, date) => {
+                if let Some(stop) = self
+                    .tours
+                    .get_mut(self.tour)
+                    .and_then(|t| t.stops.get_mut(i))
+                {
+                    stop.as_of = date;
                 }
             }
             TourIntent::AutoAdvance(seconds) => self.auto_advance = seconds,

@@ -57,6 +57,9 @@ pub fn caption_ui(ctx: &egui::Context, atlas: &Atlas, stop: &Stop, palette: Pale
                 if !item.countries.is_empty() {
                     what = format!("{what} · {}", item.countries.join(", "));
                 }
+                if let Some(date) = &stop.as_of {
+                    what = format!("{what} · as of {date}");
+                }
                 ui.label(
                     RichText::new(what)
                         .font(FontId::proportional(16.0))

@@ -175,5 +175,42 @@ fn stop_ui(
                 }
             }
         });
+    as_of_ui(ui, item, i, stop, commands);
     ui.add_space(4.0);
+}
+
+/// The date a stop shows the map as of: one of its place's event dates, or none.
+fn as_of_ui(
+    ui: &mut Ui,
+    item: &crate::atlas::AtlasItem,
+    i: usize,
+    stop: &crate::tour::Stop,
+    commands: &mut Vec<Intent>,
+) {
+    let dated: Vec<(String, &str)> = item
+        .events
+        .iter()
+        .filter_map(|e| Some((e.date?.to_string(), e.status.as_str())))
+        .collect();
+    if dated.is_empty() {
+        return;
+    }
+    let shown = stop.as_of.as_deref().unwrap_or("now (no date)");
+    egui::ComboBox::new(("stop_as_of", i), "As of")
+        .selected_text(shown)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(stop.as_of.is_none(), "now (no date)")
+                .clicked()
+            {
+                commands.push(Intent::Tour(TourIntent::AsOf(i, None)));
+            }
+            for (date, status) in dated {
+                let on = stop.as_of.as_deref() == Some(date.as_str());
+                let label = format!("{date} ({})", status.replace('_', " "));
+                if ui.selectable_label(on, label).clicked() {
+                    commands.push(Intent::Tour(TourIntent::AsOf(i, Some(date))));
+                }
+            }
+        });
 }
