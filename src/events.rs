@@ -67,6 +67,31 @@ impl EventStatus {
         }
     }
 
+    /// Whether a passage's status can be about an item of this kind: countries, regions,
+    /// lakes and rivers are not opened or closed (the checkpoint on their border is); a city
+    /// is twinned, planned or agreed on, not closed.
+    pub fn applies_to(self, kind: crate::atlas::ItemKind) -> bool {
+        use crate::atlas::ItemKind;
+        use crate::gazetteer::PlaceKind;
+        match kind {
+            ItemKind::Place(
+                PlaceKind::Country
+                | PlaceKind::Region
+                | PlaceKind::District
+                | PlaceKind::Area
+                | PlaceKind::Lake
+                | PlaceKind::River,
+            ) => false,
+            ItemKind::Place(PlaceKind::City | PlaceKind::Village) => {
+                matches!(self, Self::Twinned | Self::Agreed | Self::Planned)
+            }
+            ItemKind::Relation(crate::geoparse::RelationKind::TwinCities) => {
+                matches!(self, Self::Twinned | Self::Agreed)
+            }
+            _ => self != Self::Twinned,
+        }
+    }
+
     /// Whether a place in this state is closed to traffic.
     pub fn is_closed(self) -> bool {
         matches!(self, Self::Closed | Self::Suspended)
@@ -328,12 +353,16 @@ fn find_word(lower: &str, words: &[&str], taken: &[(usize, usize)]) -> Option<(u
         .min_by_key(|&(at, _)| at)
 }
 
-/// The events of every source passage of every item, each passage read once.
-pub fn events_of_items(corpus: &Corpus, sources: &[&[Source]]) -> Vec<Vec<Event>> {
+/// The events of every source passage of every item (of the statuses that can be about
+/// its kind), each passage read once.
+pub fn events_of_items(
+    corpus: &Corpus,
+    items: &[(&[Source], crate::atlas::ItemKind)],
+) -> Vec<Vec<Event>> {
     let mut by_passage: HashMap<Source, Vec<Event>> = HashMap::new();
-    sources
+    items
         .iter()
-        .map(|item_sources| {
+        .map(|&(item_sources, kind)| {
             let mut events: Vec<Event> = item_sources
                 .iter()
                 .flat_map(|&s| {
@@ -348,6 +377,7 @@ pub fn events_of_items(corpus: &Corpus, sources: &[&[Source]]) -> Vec<Vec<Event>
                         })
                         .clone()
                 })
+                .filter(|e| e.status.applies_to(kind))
                 .collect();
             events.sort_by(|a, b| {
                 (a.start().is_none(), a.start())

@@ -9,6 +9,9 @@ use crate::ui::timeline::{Month, TimelineView, first_day, last_day, month_of, ti
 /// Seconds between two steps of play.
 const STEP_SECONDS: f64 = 0.6;
 
+/// About how many steps play takes through the whole span (a step is at least a month).
+const STEPS: i32 = 48;
+
 impl BorderAtlasApp {
     /// Applies a timeline intent.
     pub(super) fn run_time(&mut self, intent: TimeIntent) {
@@ -58,12 +61,14 @@ impl BorderAtlasApp {
         }
     }
 
-    /// While playing: the range's end moves on a month every step, until the last event.
+    /// While playing: the range's end moves on every step (a month, or more for a long
+    /// span: the whole span plays in about 48 steps), until the last event.
     pub(super) fn play(&mut self, ctx: &egui::Context) {
         if !self.playing {
             return;
         }
-        let (Some((_, last)), Some(filter)) = (self.cache.timeline.span, self.filters.time) else {
+        let (Some((first, last)), Some(filter)) = (self.cache.timeline.span, self.filters.time)
+        else {
             self.playing = false;
             return;
         };
@@ -71,11 +76,13 @@ impl BorderAtlasApp {
         let due = self.last_step.is_none_or(|t| now - t >= STEP_SECONDS);
         if due {
             self.last_step = Some(now);
-            let next: Month = month_of(filter.to) + 1;
-            if next > last {
+            let to = month_of(filter.to);
+            if to >= last {
                 self.playing = false;
                 return;
             }
+            let step = ((last - first) / STEPS).max(1);
+            let next: Month = (to + step).min(last);
             self.set_time(Some(TimeFilter {
                 to: last_day(next),
                 ..filter

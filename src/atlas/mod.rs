@@ -268,7 +268,11 @@ impl Atlas {
             }
         }
         let mut done = assemble::Assembly::new(geoparser, &review).run(&corpus, &parsed);
-        let sources: Vec<&[Source]> = done.items.iter().map(|i| &i.sources[..]).collect();
+        let sources: Vec<(&[Source], ItemKind)> = done
+            .items
+            .iter()
+            .map(|i| (&i.sources[..], i.kind))
+            .collect();
         let events = crate::events::events_of_items(&corpus, &sources);
         for (item, events) in done.items.iter_mut().zip(events) {
             item.events = events;
