@@ -24,6 +24,11 @@ impl Progress {
         self.total.store(total, Ordering::Relaxed);
     }
 
+    /// `more` steps to do besides those already counted.
+    pub fn add_total(&self, more: usize) {
+        self.total.fetch_add(more, Ordering::Relaxed);
+    }
+
     /// One more step done.
     pub fn advance(&self) {
         self.done.fetch_add(1, Ordering::Relaxed);

@@ -91,7 +91,7 @@ impl Workspace {
         paths: &[PathBuf],
         progress: &Progress,
     ) -> Result<(Self, Vec<LoadError>), Cancelled> {
-        let (new_docs, errors) = crate::corpus::read_paths(paths);
+        let (new_docs, errors) = crate::corpus::read_paths_watched(paths, progress)?;
         let atlas = self
             .atlas
             .with_documents_watched(new_docs, &self.geoparser, progress)?;

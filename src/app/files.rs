@@ -497,7 +497,7 @@ fn import_job(
     let mut atlas = atlas.clone();
     let mut imported = Vec::new();
     let mut errors = Vec::new();
-    progress.set_total(paths.len());
+    progress.add_total(paths.len());
     for path in paths {
         if progress.is_cancelled() {
             return Opened::unchanged();

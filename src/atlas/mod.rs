@@ -232,7 +232,7 @@ impl Atlas {
         geoparser: &Geoparser,
         progress: &Progress,
     ) -> Result<Self, Cancelled> {
-        progress.set_total(documents.len());
+        progress.add_total(documents.len());
         let mut corpus = self.corpus.clone();
         let mut parsed = self.parsed.clone();
         for doc in documents {

@@ -220,10 +220,16 @@ fn words(text: &str) -> Vec<Word<'_>> {
 }
 
 fn month_of(w: &str) -> Option<u8> {
-    let w = w.trim_end_matches('.').to_lowercase();
+    let w = w.trim_end_matches('.');
+    // Most words are no month: the first letter rules them out without lower-casing.
+    let first = w.chars().next()?.to_lowercase().next()?;
     MONTHS
         .iter()
-        .position(|names| names.contains(&w.as_str()))
+        .position(|names| {
+            names.iter().any(|n| {
+                n.starts_with(first) && n.chars().eq(w.chars().flat_map(char::to_lowercase))
+            })
+        })
         .map(|i| i as u8 + 1)
 }
 

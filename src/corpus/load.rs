@@ -1,6 +1,7 @@
 //! Reading documents from disk: text files only, with a clear reason for every file that
 //! cannot be read.
 
+use crate::progress::{Cancelled, Progress};
 use std::path::{Path, PathBuf};
 
 use super::Document;
@@ -149,32 +150,60 @@ fn looks_binary(text: &str) -> bool {
 /// Folders are walked with their subfolders; symbolic links are followed, but a link that
 /// loops back is reported and each file is read once however many ways lead to it.
 pub fn read_paths(paths: &[PathBuf]) -> (Vec<Document>, Vec<LoadError>) {
-    let mut documents = Vec::new();
-    let mut errors = Vec::new();
+    // Nobody holds this progress to cancel it.
+    read_paths_watched(paths, &Progress::new()).unwrap_or_default()
+}
+
+/// A file to read, or a problem met while walking, in the order met.
+enum Step {
+    Read(PathBuf),
+    Failed(LoadError),
+}
+
+/// [`read_paths`], counting one step per file on `progress` (the files are listed first, so
+/// the total is known) and stopping when it is cancelled.
+pub fn read_paths_watched(
+    paths: &[PathBuf],
+    progress: &Progress,
+) -> Result<(Vec<Document>, Vec<LoadError>), Cancelled> {
+    let mut steps = Vec::new();
     let mut seen = SeenFiles::default();
     for path in paths {
         if path.is_dir() {
             let (files, walk_errors) = folder_files(path);
             if files.is_empty() && walk_errors.is_empty() {
-                errors.push(LoadError::EmptyFolder { path: path.clone() });
+                steps.push(Step::Failed(LoadError::EmptyFolder { path: path.clone() }));
             }
-            errors.extend(walk_errors);
-            for file in files {
-                if seen.first_time(&file) {
-                    match read_document(&file) {
-                        Ok(d) => documents.push(d),
-                        Err(e) => errors.push(e),
-                    }
-                }
-            }
+            steps.extend(walk_errors.into_iter().map(Step::Failed));
+            steps.extend(
+                files
+                    .into_iter()
+                    .filter(|f| seen.first_time(f))
+                    .map(Step::Read),
+            );
         } else if seen.first_time(path) {
-            match read_document(path) {
-                Ok(d) => documents.push(d),
-                Err(e) => errors.push(e),
+            steps.push(Step::Read(path.clone()));
+        }
+    }
+    progress.add_total(steps.iter().filter(|s| matches!(s, Step::Read(_))).count());
+    let mut documents = Vec::new();
+    let mut errors = Vec::new();
+    for step in steps {
+        match step {
+            Step::Failed(e) => errors.push(e),
+            Step::Read(file) => {
+                if progress.is_cancelled() {
+                    return Err(Cancelled);
+                }
+                match read_document(&file) {
+                    Ok(d) => documents.push(d),
+                    Err(e) => errors.push(e),
+                }
+                progress.advance();
             }
         }
     }
-    (documents, errors)
+    Ok((documents, errors))
 }
 
 /// Files already read, by device and inode where the system has them.

@@ -7,7 +7,9 @@ mod metadata;
 mod passages;
 
 pub use document::{Document, Language, Provenance};
-pub use load::{LoadError, MAX_DOCUMENT_BYTES, decode, read_document, read_paths};
+pub use load::{
+    LoadError, MAX_DOCUMENT_BYTES, decode, read_document, read_paths, read_paths_watched,
+};
 pub use passages::{MAX_PASSAGE, Span, split_passages};
 
 use crate::seeds::SEED_DOCUMENTS;
