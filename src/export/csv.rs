@@ -20,6 +20,9 @@ pub fn to_csv(atlas: &Atlas, items: &[&AtlasItem]) -> Result<String, ::csv::Erro
         "mentions",
         "review",
         "confidence",
+        "first_event",
+        "last_event",
+        "latest_status",
         "first_quote",
     ])?;
     for item in items {
