@@ -267,6 +267,11 @@ pub fn passage_events(doc: &Document, source: Source) -> Vec<Event> {
     } else {
         lower.as_str()
     };
+    // Most passages say nothing of what happens: their dates are not looked for.
+    let first = first_words(&lower);
+    if first.is_empty() {
+        return Vec::new();
+    }
     let doc_date = doc.date.as_deref().and_then(Date::parse_iso);
     let mut dates: Vec<(Date, Qualifier, usize)> = dates_in(base)
         .into_iter()
@@ -282,7 +287,14 @@ pub fn passage_events(doc: &Document, source: Source) -> Vec<Event> {
     let mut events = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
     for status in EventStatus::ALL {
-        let Some(at) = find_word(&lower, status.words(), &taken) else {
+        let Some(at) = first
+            .iter()
+            .filter(|(s, range)| {
+                *s == status && !taken.iter().any(|&(a, b)| range.0 < b && a < range.1)
+            })
+            .map(|&(_, range)| range)
+            .min()
+        else {
             continue;
         };
         taken.push(at);
@@ -337,20 +349,29 @@ fn ends_with_day_number(text: &str) -> bool {
     (1..=2).contains(&digits)
 }
 
-/// The first of `words` starting a word in `lower`, outside the ranges `taken` (so
-/// "reopened" is not also "opened"), as its byte range.
-fn find_word(lower: &str, words: &[&str], taken: &[(usize, usize)]) -> Option<(usize, usize)> {
-    words
-        .iter()
-        .flat_map(|w| lower.match_indices(w).map(|(at, m)| (at, at + m.len())))
-        .filter(|&(at, _)| {
-            !lower[..at]
+/// Every status word starting a word in `lower`, as (status, byte range), found in one
+/// pass over the passage.
+fn first_words(lower: &str) -> Vec<(EventStatus, (usize, usize))> {
+    static INDEX: std::sync::LazyLock<(aho_corasick::AhoCorasick, Vec<EventStatus>)> =
+        std::sync::LazyLock::new(|| {
+            let pairs: Vec<(EventStatus, &str)> = EventStatus::ALL
+                .iter()
+                .flat_map(|&s| s.words().iter().map(move |w| (s, *w)))
+                .collect();
+            let ac = aho_corasick::AhoCorasick::new(pairs.iter().map(|(_, w)| w))
+                .expect("the status words build an automaton");
+            (ac, pairs.into_iter().map(|(s, _)| s).collect())
+        });
+    let (ac, status_of) = &*INDEX;
+    ac.find_overlapping_iter(lower)
+        .filter(|m| {
+            !lower[..m.start()]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphanumeric)
         })
-        .filter(|&(at, end)| !taken.iter().any(|&(a, b)| at < b && a < end))
-        .min_by_key(|&(at, _)| at)
+        .map(|m| (status_of[m.pattern().as_usize()], (m.start(), m.end())))
+        .collect()
 }
 
 /// The events of every source passage of every item (of the statuses that can be about

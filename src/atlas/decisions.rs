@@ -35,9 +35,14 @@ impl Assembly<'_> {
                 let document = hashes.get(d)?.clone()?;
                 by_key.get(&MentionKey { document, span }).copied()
             };
+            // The spans the geoparser found, for the user's places to keep out of (only
+            // when there are user places: a large document has millions of mentions).
+            let track = !review.user_places.is_empty();
             let mut taken: HashSet<(u32, u32)> = HashSet::new();
             for m in &found.mentions {
-                taken.insert((m.span.start, m.span.end));
+                if track {
+                    taken.insert((m.span.start, m.span.end));
+                }
                 let decision = decision_at(m.span);
                 if let Some(decision) = decision {
                     used.insert(&decision.key);
@@ -45,7 +50,9 @@ impl Assembly<'_> {
                 self.mention(doc, d, m, decision);
             }
             for u in &found.unresolved {
-                taken.insert((u.span.start, u.span.end));
+                if track {
+                    taken.insert((u.span.start, u.span.end));
+                }
                 let decision = decision_at(u.span);
                 if let Some(decision) = decision {
                     used.insert(&decision.key);

@@ -221,6 +221,9 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 fn month_of(w: &str) -> Option<u8> {
     let w = w.trim_end_matches('.');
+    if w.len() > 20 {
+        return None;
+    }
     // Most words are no month: the first letter rules them out without lower-casing.
     let first = w.chars().next()?.to_lowercase().next()?;
     MONTHS
