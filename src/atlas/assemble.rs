@@ -2,7 +2,7 @@
 //! relation (or the curated road it follows), each with the passages that speak of it.
 //! Linear in the number of mentions and relations.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use geo::{LineString, Point};
@@ -93,25 +93,16 @@ impl<'g> Assembly<'g> {
         let p = self.geoparser.gazetteer().get(place)?;
         self.reviews.push((0, 0));
         self.items.push(AtlasItem {
-            id: p.id.clone(),
-            kind: ItemKind::Place(p.kind),
-            name: p.name.clone(),
             countries: p.countries.clone(),
             names: p.names.clone(),
-            geometry: p.geometry.clone(),
-            geometry_source: p.source.clone(),
-            status: None,
-            sources: Vec::new(),
-            mention_count: 0,
             place: Some(place),
-            members: Vec::new(),
-            feature: None,
-            confidence: None,
-            alternatives: Vec::new(),
-            aliases: Vec::new(),
-            verified: false,
-            source_review: Vec::new(),
-            events: Vec::new(),
+            ..AtlasItem::new(
+                p.id.clone(),
+                ItemKind::Place(p.kind),
+                p.name.clone(),
+                p.geometry.clone(),
+                p.source.clone(),
+            )
         });
         self.item_of_place.insert(place, self.items.len() - 1);
         Some(self.items.len() - 1)
@@ -125,25 +116,16 @@ impl<'g> Assembly<'g> {
         let p = self.review.user_places.get(index)?;
         self.reviews.push((0, 0));
         self.items.push(AtlasItem {
-            id: p.id.clone(),
-            kind: ItemKind::Place(p.place_kind()),
-            name: p.name.clone(),
             countries: p.countries.clone(),
-            names: BTreeMap::new(),
-            geometry: Geometry::Point(Point::new(p.lon, p.lat)),
-            geometry_source: format!("placed by the user on the map ({})", p.at),
-            status: None,
-            sources: Vec::new(),
-            mention_count: 0,
-            place: None,
-            members: Vec::new(),
-            feature: None,
             confidence: Some(1.0),
-            alternatives: Vec::new(),
-            aliases: Vec::new(),
             verified: true,
-            source_review: Vec::new(),
-            events: Vec::new(),
+            ..AtlasItem::new(
+                p.id.clone(),
+                ItemKind::Place(p.place_kind()),
+                p.name.clone(),
+                Geometry::Point(Point::new(p.lon, p.lat)),
+                format!("placed by the user on the map ({})", p.at),
+            )
         });
         self.item_of_user_place.insert(index, self.items.len() - 1);
         Some(self.items.len() - 1)
@@ -376,24 +358,14 @@ fn relation_item(geoparser: &Geoparser, kind: RelationKind, places: &[usize]) ->
             .join("+")
     );
     Some(AtlasItem {
-        id,
-        kind: ItemKind::Relation(kind),
-        name,
         countries,
-        names: BTreeMap::new(),
-        geometry: Geometry::Line(LineString::from(points)),
-        geometry_source: "a line through the places the text names".into(),
-        status: None,
-        sources: Vec::new(),
-        mention_count: 0,
-        place: None,
         members: members.iter().map(|p| p.id.clone()).collect(),
-        feature: None,
-        confidence: None,
-        alternatives: Vec::new(),
-        aliases: Vec::new(),
-        verified: false,
-        source_review: Vec::new(),
-        events: Vec::new(),
+        ..AtlasItem::new(
+            id,
+            ItemKind::Relation(kind),
+            name,
+            Geometry::Line(LineString::from(points)),
+            "a line through the places the text names".into(),
+        )
     })
 }

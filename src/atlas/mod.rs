@@ -191,6 +191,40 @@ pub struct ReviewedMention {
     pub kind: Option<PlaceKind>,
 }
 
+impl AtlasItem {
+    /// An item with what every item has; nothing found of it yet (no sources, mentions,
+    /// confidence or events).
+    pub fn new(
+        id: String,
+        kind: ItemKind,
+        name: String,
+        geometry: Geometry,
+        geometry_source: String,
+    ) -> Self {
+        Self {
+            id,
+            kind,
+            name,
+            countries: Vec::new(),
+            names: BTreeMap::new(),
+            geometry,
+            geometry_source,
+            status: None,
+            sources: Vec::new(),
+            mention_count: 0,
+            place: None,
+            members: Vec::new(),
+            feature: None,
+            confidence: None,
+            alternatives: Vec::new(),
+            aliases: Vec::new(),
+            verified: false,
+            source_review: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+}
+
 impl Atlas {
     /// Reads every document of `corpus` with `geoparser`.
     pub fn build(corpus: Corpus, geoparser: &Geoparser) -> Self {
@@ -330,25 +364,17 @@ impl Atlas {
                 .and_then(|v| v.as_str())
                 .and_then(Status::from_name);
             self.items.push(AtlasItem {
-                id: format!("import{}:{}", layer.key, n + 1),
-                kind: ItemKind::Imported(layer.key),
-                name: f.name.clone(),
                 countries: strings("countries"),
                 names,
-                geometry: f.geometry.clone(),
-                geometry_source: format!("imported from {source}"),
                 status,
-                sources: Vec::new(),
-                mention_count: 0,
-                place: None,
-                members: Vec::new(),
                 feature: Some(n),
-                confidence: None,
-                alternatives: Vec::new(),
-                aliases: Vec::new(),
-                verified: false,
-                source_review: Vec::new(),
-                events: Vec::new(),
+                ..AtlasItem::new(
+                    format!("import{}:{}", layer.key, n + 1),
+                    ItemKind::Imported(layer.key),
+                    f.name.clone(),
+                    f.geometry.clone(),
+                    format!("imported from {source}"),
+                )
             });
         }
         self.layers.push(layer);
